@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return _run(args, out, err)
     except ScenarioError as exc:
-        err.print(exc.format(), markup=False, highlight=False)
+        sys.stderr.write(exc.format() + "\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if args.debug:
             raise
-        err.print(f"twin: internal error: {type(exc).__name__}: {exc}\n(run with --debug for the traceback)", markup=False, highlight=False)
+        sys.stderr.write(f"twin: internal error: {type(exc).__name__}: {exc}\n(run with --debug for the traceback)\n")
         return EXIT_FAILED
     return EXIT_FAILED
 
@@ -72,10 +72,9 @@ def _validate(args, out: Console) -> int:
 
     sc = load_scenario(args.scenario)
     n_points = len(expand(sc))
-    out.print(
+    print(
         f"{args.scenario}: valid. {sc.name!r}: route {sc.line.route}, {len(sc.line.stations)} stations, "
-        f"{n_points} point(s) x {sc.replicates} replicate(s) x {sc.cells} cells",
-        markup=False, highlight=False,
+        f"{n_points} point(s) x {sc.replicates} replicate(s) x {sc.cells} cells"
     )
     return EXIT_OK
 

@@ -81,6 +81,8 @@ class QSpec:
                     raise ValueError(f"{exc}; a normal this wide gives unphysical draws, use truncnormal with low/high") from None
             else:
                 for x, w in ((lo, "lower end of the distribution"), (hi, "upper end of the distribution")):
+                    if d.dist == "lognormal" and x == 0.0 and (self.gt == 0.0 or self.ge == 0.0):
+                        continue  # lognormal draws are > 0
                     if math.isfinite(x):
                         self._check_value(x, w)
             return d

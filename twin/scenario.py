@@ -102,7 +102,7 @@ class Stacking(Model):
     """Stacking and the stack-pressure fixture."""
 
     stack_pressure: Q("pressure", ge=0, doc="Fixture stack pressure (a distribution models fixture tolerance).", default="5 MPa")
-    cell_area: Q("area", gt=0, doc="Active cell area.", default="10 cm^2")
+    cell_area: Q("area", gt=0, distributions=False, doc="Active cell area.", default="10 cm^2")
 
 
 class Process(Model):
@@ -118,9 +118,9 @@ class Process(Model):
 class Duty(Model):
     """End-of-line test duty: what each finished cell is asked to do."""
 
-    c_rate: Q("dimensionless", gt=0, le=20, doc="Discharge C-rate on the nominal cathode capacity [1/h].", default=0.1)
-    charge_current_density: Q("current_density", gt=0, doc="Charge (plating) current density.", default="0.5 mA/cm^2")
-    temperature: Q("temperature", gt=200, lt=450, doc="Test temperature.", default="25 degC")
+    c_rate: Q("dimensionless", distributions=False, gt=0, le=20, doc="Discharge C-rate on the nominal cathode capacity [1/h].", default=0.1)
+    charge_current_density: Q("current_density", distributions=False, gt=0, doc="Charge (plating) current density.", default="0.5 mA/cm^2")
+    temperature: Q("temperature", distributions=False, gt=200, lt=450, doc="Test temperature.", default="25 degC")
 
 
 class Materials(Model):
@@ -140,16 +140,16 @@ class Materials(Model):
 class InspectionGate(Model):
     """In-line inspection after sintering/forming (measured with error)."""
 
-    min_relative_density: Q("dimensionless", gt=0, le=1, doc="Reject sheets measured below this relative density.", default=0.90)
-    density_measurement_sd: Q("dimensionless", ge=0, lt=0.1, doc="Standard deviation of the density measurement.", default=0.005)
+    min_relative_density: Q("dimensionless", distributions=False, gt=0, le=1, doc="Reject sheets measured below this relative density.", default=0.90)
+    density_measurement_sd: Q("dimensionless", distributions=False, ge=0, lt=0.1, doc="Standard deviation of the density measurement.", default=0.005)
     reject_cracked: bool = Field(True, description="Reject sheets with drying/pressing cracks (visual inspection).")
 
 
 class EolGate(Model):
     """End-of-line test limits."""
 
-    max_cell_asr: Q("asr", gt=0, doc="Reject cells whose total area-specific resistance exceeds this.", default="40 ohm*cm^2")
-    min_capacity_fraction: Q("dimensionless", gt=0, le=1, doc="Reject cells delivering less than this fraction of nominal capacity at the duty C-rate.", default=0.80)
+    max_cell_asr: Q("asr", distributions=False, gt=0, doc="Reject cells whose total area-specific resistance exceeds this.", default="40 ohm*cm^2")
+    min_capacity_fraction: Q("dimensionless", distributions=False, gt=0, le=1, doc="Reject cells delivering less than this fraction of nominal capacity at the duty C-rate.", default=0.80)
     require_ccs_margin: bool = Field(True, description="Reject cells whose critical stripping current is below the discharge current density of the duty.")
 
 
