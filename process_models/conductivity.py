@@ -450,14 +450,14 @@ def ionic_conductivity(
     ----------
     Bulk values: :mod:`process_models.materials`. Checks: Yi, Wang, Kieffer &
     Laine, J. Power Sources 2017 (95 % dense Ga-LLZO, 1.2 um grains ->
-    1.3 mS/cm; model 1.27 mS/cm); Cao et al., Adv. Funct. Mater. 2023
+    1.3 mS/cm; model 1.275 mS/cm); Cao et al., Adv. Funct. Mater. 2023
     (Li5.4PS4.4Cl1.6, 7.8 mS/cm). Parameter sources:
     :data:`CONDUCTION_PARAMETERS`.
 
     Examples
     --------
-    >>> round(float(ionic_conductivity(0.95, grain_size=1.2e-6)) * 10, 2)  # mS/cm
-    1.27
+    >>> round(float(ionic_conductivity(0.95, grain_size=1.2e-6)) * 10, 3)  # mS/cm
+    1.275
     """
     mat = get_electrolyte(material)
     par = get_conduction_parameters(mat)
