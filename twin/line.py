@@ -13,8 +13,12 @@ the finished cell) through the stations of a route, in order:
   (policy ``timeout``); at the end of the campaign (no item can still
   arrive) the last partial load fires. The firing duration and the physics of the load come
   from the ``on_batch`` callback: one call per load, vectorised over the load.
+- **setups, shifts, maintenance**: a changeover time when the item family
+  (tape lot) changes; planned downtime every period (non-preemptive: the
+  machine finishes its item first).
 - **gates**: a station whose step is a gate asks the ``inspect`` callback
-  whether the item passes; a rejected item leaves the line as scrap.
+  whether the item passes, is scrapped, or goes back for rework to an
+  earlier station (e.g. re-firing an under-dense sheet).
 
 The line knows nothing about physics: it records timestamps, genealogy
 (tape lot, furnace batch, position in the load) and scrap, and calls back.
@@ -33,7 +37,7 @@ from typing import Callable, Sequence
 import numpy as np
 import simpy
 
-__all__ = ["StationSpec", "LineResult", "simulate_line", "exposure_times", "SCRAP_BREAKDOWN", "SCRAP_GATE"]
+__all__ = ["StationSpec", "LineResult", "simulate_line", "exposure_times", "SCRAP_BREAKDOWN", "SCRAP_GATE", "PASS", "SCRAP", "REWORK"]
 
 SCRAP_NONE, SCRAP_BREAKDOWN, SCRAP_GATE = 0, 1, 2
 
@@ -53,11 +57,25 @@ class StationSpec:
     buffer : int or None
         Input buffer capacity (items waiting, excluding those on machines).
     mtbf : float or None
-        Mean time between failures of each machine [s]; None: never fails.
+        Mean time between failures of each machine [s] (exponential, calendar
+        time); None: never fails.
     repair_times : callable rng -> float
         Draws one repair time [s].
+    on_failure : {"scrap", "rework"}
+        An item on a machine that fails is scrapped, or waits for the repair
+        and is processed again from the start.
+    setup_time : float
+        Changeover time [s] when an item of another family (tape lot) than the
+        previous one starts on this station.
+    families : ndarray of int, shape (n_items,) or None
+        Family (lot) of each item, for setups.
+    downtime_period, downtime_duration : float or None
+        Planned downtime (shifts, maintenance): every ``period`` [s] each machine
+        stops for ``duration`` [s] once its current item is done.
     is_gate : bool
         Ask ``inspect`` for each item leaving this station.
+    rework_to : int or None
+        Station index a reworked item returns to (gates).
     load_capacity, load_policy, load_timeout :
         Furnace loading (items per load; "full" or "timeout"; [s]).
     """
@@ -69,10 +87,19 @@ class StationSpec:
     buffer: int | None = None
     mtbf: float | None = None
     repair_times: Callable[[np.random.Generator], float] | None = None
+    on_failure: str = "scrap"
+    setup_time: float = 0.0
+    families: np.ndarray | None = None
+    downtime_period: float | None = None
+    downtime_duration: float = 0.0
     is_gate: bool = False
+    rework_to: int | None = None
     load_capacity: int = 1
     load_policy: str = "timeout"
     load_timeout: float = 0.0
+
+
+PASS, SCRAP, REWORK = 0, 1, 2
 
 
 @dataclass
@@ -80,26 +107,33 @@ class LineResult:
     """Timestamps [s], genealogy and scrap of one replicate's items.
 
     Arrays have shape (n_items,) or (n_items, n_stations); NaN where an item
-    never reached a station.
+    never reached a station. With rework, timestamps are those of the last visit.
     """
 
     release: np.ndarray
     enter: np.ndarray  # joined the station's queue
     start: np.ndarray  # got a machine / furnace load fired
     exit: np.ndarray  # left the station
-    batch: np.ndarray  # furnace load number (-1: none)
-    position: np.ndarray  # position in the furnace load (-1: none)
+    visits: np.ndarray  # (n_items, n_stations) times each item was processed there
+    batch: np.ndarray  # last furnace load number (-1: none)
+    position: np.ndarray  # position in that furnace load (-1: none)
     scrap_code: np.ndarray  # SCRAP_* per item
     scrap_station: np.ndarray  # station index where scrapped (-1: none)
-    busy_time: np.ndarray  # machine-seconds of processing per station
+    busy_time: np.ndarray  # machine-seconds of processing per station (setups included)
     down_time: np.ndarray  # machine-seconds in repair per station
+    planned_down_time: np.ndarray  # machine-seconds of planned downtime per station
+    setup_time: np.ndarray  # machine-seconds of changeovers per station
     makespan: float  # time the last item left the line [s]
     n_batches: int
     batch_sizes: list[int] = field(default_factory=list)
 
     @property
     def completed(self) -> np.ndarray:
-        return np.isfinite(self.exit[:, -1])
+        return np.isfinite(self.exit[:, -1]) & (self.scrap_code == SCRAP_NONE)
+
+    @property
+    def reworked(self) -> np.ndarray:
+        return (self.visits > 1).any(axis=1)
 
 
 def simulate_line(
@@ -108,7 +142,7 @@ def simulate_line(
     rng: np.random.Generator,
     *,
     on_batch: Callable[[int, np.ndarray, int], float] | None = None,
-    inspect: Callable[[int, int], bool] | None = None,
+    inspect: Callable[[int, int, int], int] | None = None,
 ) -> LineResult:
     """Run the line until every released item has left it.
 
@@ -123,22 +157,28 @@ def simulate_line(
     on_batch : callable (station_index, item_ids, batch_number) -> duration [s]
         Called once when a furnace load fires; returns how long the load
         occupies the furnace (firing profile plus handling).
-    inspect : callable (station_index, item_id) -> bool
-        Gate decision for an item leaving a gate station.
+    inspect : callable (station_index, item_id, attempt) -> PASS | SCRAP | REWORK
+        Gate decision for an item leaving a gate station; ``attempt`` counts
+        earlier inspections of this item at this station. REWORK sends the
+        item back to the station's ``rework_to``.
     """
     env = simpy.Environment()
     n, S = len(release_times), len(stations)
     enter = np.full((n, S), np.nan)
     start = np.full((n, S), np.nan)
     exit_ = np.full((n, S), np.nan)
+    visits = np.zeros((n, S), dtype=np.int16)
     batch = np.full(n, -1, dtype=np.int64)
     position = np.full(n, -1, dtype=np.int64)
     scrap_code = np.zeros(n, dtype=np.int8)
     scrap_station = np.full(n, -1, dtype=np.int64)
     busy = np.zeros(S)
     down = np.zeros(S)
+    planned = np.zeros(S)
+    setups = np.zeros(S)
     batch_sizes: list[int] = []
     state = {"last_exit": 0.0, "alive": n}
+    last_family = [None] * S
 
     machines: list[simpy.Resource | None] = []
     slots: list[simpy.Resource | None] = []
@@ -148,22 +188,34 @@ def simulate_line(
             machines.append(None)
             furnaces.append(_Furnace(env, k, st, on_batch, batch, position, start, batch_sizes, busy, n))
         else:
-            res = simpy.PreemptiveResource(env, capacity=st.machines) if st.mtbf else simpy.Resource(env, capacity=st.machines)
-            machines.append(res)
+            needs_priority = bool(st.mtbf) or bool(st.downtime_period)
+            machines.append(simpy.PreemptiveResource(env, capacity=st.machines) if needs_priority else simpy.Resource(env, capacity=st.machines))
             furnaces.append(None)
         slots.append(simpy.Resource(env, capacity=st.buffer + st.machines) if st.buffer is not None else None)
 
-    def breakdowns(k: int, st: StationSpec, unit: int):
+    def breakdowns(k: int, st: StationSpec):
         res = machines[k]
         while state["alive"] > 0:
             yield env.timeout(rng.exponential(st.mtbf))
             if state["alive"] <= 0:
                 return
-            with res.request(priority=-1, preempt=True) as req:
+            with res.request(priority=-2, preempt=True) as req:
                 yield req
                 t0 = env.now
                 yield env.timeout(st.repair_times(rng))
                 down[k] += env.now - t0
+
+    def planned_downtime(k: int, st: StationSpec):
+        res = machines[k]
+        while state["alive"] > 0:
+            yield env.timeout(st.downtime_period - st.downtime_duration)
+            if state["alive"] <= 0:
+                return
+            with res.request(priority=-1, preempt=False) as req:
+                yield req
+                t0 = env.now
+                yield env.timeout(st.downtime_duration)
+                planned[k] += env.now - t0
 
     def item(i: int):
         yield env.timeout(release_times[i])
@@ -171,42 +223,61 @@ def simulate_line(
         if slots[0] is not None:
             slot_req = slots[0].request()
             yield slot_req
-        enter[i, 0] = env.now
-        for k, st in enumerate(stations):
-            if k > 0:
-                enter[i, k] = env.now
+        k = 0
+        while k < S:
+            st = stations[k]
+            enter[i, k] = env.now
+            visits[i, k] += 1
             fur = furnaces[k]
+            held = None
             if fur is not None:
                 done = fur.add(i)
                 if slot_req is not None:
                     slots[k].release(slot_req)
                     slot_req = None
                 yield done
-                held = None
             else:
                 res = machines[k]
-                req = res.request(priority=0) if st.mtbf else res.request()
-                yield req
-                if slot_req is not None:
-                    slots[k].release(slot_req)
-                    slot_req = None
-                start[i, k] = t0 = env.now
-                try:
-                    yield env.timeout(st.process_times[i])
-                except simpy.Interrupt:
+                prio = isinstance(res, simpy.PreemptiveResource)
+                while True:  # repeats only when a breakdown sends the item back for rework
+                    req = res.request(priority=0) if prio else res.request()
+                    yield req
+                    if slot_req is not None:
+                        slots[k].release(slot_req)
+                        slot_req = None
+                    start[i, k] = t0 = env.now
+                    dt = st.process_times[i]
+                    if st.setup_time and st.families is not None and last_family[k] != st.families[i]:
+                        last_family[k] = st.families[i]
+                        dt += st.setup_time
+                        setups[k] += st.setup_time
+                    try:
+                        yield env.timeout(dt)
+                    except simpy.Interrupt:
+                        busy[k] += env.now - t0
+                        res.release(req)
+                        if st.on_failure == "rework":
+                            continue
+                        exit_[i, k] = env.now
+                        _scrap(i, k, SCRAP_BREAKDOWN)
+                        return
                     busy[k] += env.now - t0
-                    res.release(req)
+                    held = (res, req)
+                    break
+            if st.is_gate and inspect is not None:
+                decision = inspect(k, i, int(visits[i, k]) - 1)
+                if decision != PASS:
+                    if held:
+                        held[0].release(held[1])
                     exit_[i, k] = env.now
-                    _scrap(i, k, SCRAP_BREAKDOWN)
+                    if decision == REWORK and st.rework_to is not None:
+                        for fur in furnaces[st.rework_to: k + 1]:
+                            if fur is not None:
+                                fur.expected += 1  # it will come back
+                        k = st.rework_to
+                        continue
+                    _scrap(i, k, SCRAP_GATE)
                     return
-                busy[k] += env.now - t0
-                held = (res, req)
-            if st.is_gate and inspect is not None and not inspect(k, i):
-                if held:
-                    held[0].release(held[1])
-                exit_[i, k] = env.now
-                _scrap(i, k, SCRAP_GATE)
-                return
             # blocking: hold the machine until the next station has room
             if k + 1 < S and slots[k + 1] is not None:
                 slot_req = slots[k + 1].request()
@@ -214,6 +285,7 @@ def simulate_line(
             if held:
                 held[0].release(held[1])
             exit_[i, k] = env.now
+            k += 1
         state["last_exit"] = env.now
         state["alive"] -= 1
 
@@ -229,9 +301,13 @@ def simulate_line(
     for i in range(n):
         env.process(item(i))
     for k, st in enumerate(stations):
-        if st.kind != "furnace" and st.mtbf:
-            for u in range(st.machines):
-                env.process(breakdowns(k, st, u))
+        if st.kind == "furnace":
+            continue
+        for _ in range(st.machines):
+            if st.mtbf:
+                env.process(breakdowns(k, st))
+            if st.downtime_period:
+                env.process(planned_downtime(k, st))
     env.run()
     if state["alive"] != 0:
         raise RuntimeError(f"line deadlocked with {state['alive']} items inside (check buffer sizes and furnace loading)")
@@ -240,12 +316,15 @@ def simulate_line(
         enter=enter,
         start=start,
         exit=exit_,
+        visits=visits,
         batch=batch,
         position=position,
         scrap_code=scrap_code,
         scrap_station=scrap_station,
         busy_time=busy,
         down_time=down,
+        planned_down_time=planned,
+        setup_time=setups,
         makespan=float(state["last_exit"]),
         n_batches=len(batch_sizes),
         batch_sizes=batch_sizes,

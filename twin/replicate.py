@@ -24,17 +24,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from process_models import air_exposure, cold_pressing, sintering, spray, tape_casting
+from process_models import air_exposure, cold_pressing, cost, sintering, spray, tape_casting
+from process_models.electrodes import LITHIUM, get_cathode
 from process_models.materials import get_electrolyte
 
 from .distributions import sample
-from .line import SCRAP_BREAKDOWN, SCRAP_GATE, StationSpec, exposure_times, simulate_line
+from .line import PASS, REWORK, SCRAP, SCRAP_BREAKDOWN, SCRAP_GATE, StationSpec, exposure_times, simulate_line
 from .performance import FM, Duty, eol_decision, evaluate_cells
+from .results import CELL_VARS
 from .streams import GATES, LINE, PROCESS, stream
 
 __all__ = ["ReplicateResult", "simulate_replicate", "gate_names"]
 
 ROOM_TEMPERATURE = 298.15  # [K]
+#: carbon volume fraction of the composite cathode [-]; the default of process_models.electrochem.discharge
+CATHODE_CARBON_FRACTION = 0.02
 BATCH = 3  # stream purpose: per-furnace-load draws
 
 
@@ -96,7 +100,8 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         cracked = rng_p.random(n) < cast.crack_probability
         cell.update(tape_lot=lot, green_thickness=cast.green_thickness, green_density=cast.green_density,
                     electrolyte_thickness=nan.copy(), electrolyte_relative_density=nan.copy(), grain_size=nan.copy(),
-                    li_loss_fraction=nan.copy(), secondary_phase_fraction=nan.copy(), furnace_temperature=nan.copy())
+                    li_loss_fraction=nan.copy(), secondary_phase_fraction=nan.copy(), furnace_temperature=nan.copy(),
+                    excess_li=nan.copy())
         crack_mode = FM["drying_crack"]
     else:
         sp = pr.separator
@@ -117,14 +122,20 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
                     process_retained=retained)
         crack_mode = FM["pressing_crack"]
 
-    # ---- cathode by spray deposition (timing independent)
+    # ---- cathode by spray deposition (timing independent). The deposit's solid density is the
+    # volume-weighted density of active material, catholyte (the route's electrolyte) and carbon.
     ca = pr.cathode
-    cfilm = spray.spray_film(ca.n_layers, sample(ca.mass_flow, rng_p, n), sample(ca.transfer_efficiency, rng_p, n),
-                             sample(ca.traverse_speed, rng_p, n), sample(ca.spray_width, rng_p, n),
-                             layer_porosity=float(np.mean(sample(ca.porosity, rng_p, 1))), process="cathode", material=mat.name)
-    cathode_thickness = cfilm.thickness
+    cat = get_cathode(sc.materials.cathode)
     active_fraction = sample(ca.active_fraction, rng_p, n)
     cathode_porosity = sample(ca.porosity, rng_p, n)
+    carbon = CATHODE_CARBON_FRACTION
+    se_fraction = np.clip(1.0 - active_fraction - cathode_porosity - carbon, 0.0, 1.0)
+    solid = active_fraction + se_fraction + carbon
+    solid_density = (active_fraction * cat.density + se_fraction * mat.theoretical_density + carbon * cat.carbon_density) / solid
+    cfilm = spray.spray_film(ca.n_layers, sample(ca.mass_flow, rng_p, n), sample(ca.transfer_efficiency, rng_p, n),
+                             sample(ca.traverse_speed, rng_p, n), sample(ca.spray_width, rng_p, n),
+                             layer_porosity=cathode_porosity, process="cathode", material=mat.name, bulk_density=solid_density)
+    cathode_thickness = cfilm.thickness
     anode_thickness = sample(pr.anode.foil_thickness, rng_p, n)
     lamination_pressure = sample(pr.anode.lamination_pressure, rng_p, n)
     stack_pressure = np.maximum(sample(pr.stacking.stack_pressure, rng_p, n), 0.0)
@@ -132,6 +143,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
     # ---- line
     si = pr.sintering
     gate_noise = rng_g.normal(0.0, 1.0, n)
+    names = [s.name for s in stations]
     specs = []
     for k, st in enumerate(stations):
         specs.append(StationSpec(
@@ -139,9 +151,13 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
             process_times=None if st.kind == "furnace" else np.maximum(sample(st.process_time, rng_l, n), 0.0),
             buffer=st.buffer, mtbf=st.mtbf,
             repair_times=(lambda r, d=st.mttr: float(max(sample(d, r, 1)[0], 0.0))),
-            is_gate=st.step == "inspection", load_capacity=st.load_capacity, load_policy=st.load_policy,
-            load_timeout=st.load_timeout,
+            on_failure=st.on_failure, setup_time=st.setup_time, families=cell["tape_lot"],
+            downtime_period=st.downtime_every, downtime_duration=st.downtime_duration,
+            is_gate=st.step == "inspection", rework_to=names.index(st.rework_to) if st.rework_to else None,
+            load_capacity=st.load_capacity, load_policy=st.load_policy, load_timeout=st.load_timeout,
         ))
+
+    firing_times: list[float] = []
 
     def on_batch(k: int, ids: np.ndarray, b: int) -> float:
         st = stations[k]
@@ -151,40 +167,61 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         cool = float(sample(si.cooling_rate, rng_b, 1)[0])
         offsets = rng_b.normal(0.0, st.temperature_nonuniformity, ids.size) if st.temperature_nonuniformity > 0 else np.zeros(ids.size)
         t_item = t_set + offsets
+        # a re-fired sheet starts from its fired state: its density and thickness
+        # act as the green state, and its Li loss adds to what it lost before
+        prior = np.isfinite(cell["electrolyte_relative_density"][ids])
+        h0 = np.where(prior, cell["electrolyte_thickness"][ids], cell["green_thickness"][ids])
+        rho0 = np.where(prior, cell["electrolyte_relative_density"][ids], cell["green_density"][ids])
+        lost0 = np.where(prior, cell["li_loss_fraction"][ids], 0.0)
+        excess = np.where(prior, cell["excess_li"][ids], sample(si.excess_li, rng_b, ids.size))
         res = sintering.sinter(
-            cell["green_thickness"][ids], cell["green_density"][ids], t_item, dwell,
-            ramp_rate=ramp, cooling_rate=cool, excess_li=sample(si.excess_li, rng_b, ids.size),
+            h0, rho0, t_item, dwell, ramp_rate=ramp, cooling_rate=cool, excess_li=np.maximum(excess - lost0, 0.0),
             cover_powder=si.cover_powder, geometry=si.geometry, material=mat.name,
         )
-        cell["electrolyte_relative_density"][ids] = res.relative_density
+        cell["excess_li"][ids] = excess
+        cell["electrolyte_relative_density"][ids] = np.maximum(res.relative_density, rho0)
         cell["grain_size"][ids] = res.grain_size
-        cell["li_loss_fraction"][ids] = res.li_loss_fraction
-        cell["secondary_phase_fraction"][ids] = res.secondary_phase_fraction
+        cell["li_loss_fraction"][ids] = lost0 + res.li_loss_fraction
+        cell["secondary_phase_fraction"][ids] = sintering.secondary_phase_fraction(lost0 + res.li_loss_fraction, excess, material=mat.name)
         cell["electrolyte_thickness"][ids] = res.fired_thickness
         cell["furnace_temperature"][ids] = t_item
         profile = (t_set - ROOM_TEMPERATURE) / ramp + dwell + (t_set - ROOM_TEMPERATURE) / cool
+        firing_times.append(profile)
         return profile + st.handling_time
 
     insp = sc.gates.inspection
     gate_reason = np.zeros(n, dtype=np.int8)
+    verdicts = {"false_rejects": 0, "false_accepts": 0, "rework": 0}
+    gate_noise_2 = rng_g.normal(0.0, 1.0, n)  # independent error on a re-measurement
 
-    def inspect(k: int, i: int) -> bool:
+    def inspect(k: int, i: int, attempt: int) -> int:
         if insp.reject_cracked and cracked[i]:
             gate_reason[i] = crack_mode
-            return False
-        measured = cell["electrolyte_relative_density"][i] + insp.density_measurement_sd * gate_noise[i]
+            return SCRAP
+        true = cell["electrolyte_relative_density"][i]
+        noise = gate_noise[i] if attempt == 0 else gate_noise_2[i]
+        measured = true + insp.density_measurement_sd * noise
+        good = true >= insp.min_relative_density
         if measured < insp.min_relative_density:
+            verdicts["false_rejects"] += int(good)
+            if stations[k].rework_to is not None and attempt < insp.max_rework:
+                verdicts["rework"] += 1
+                return REWORK
             gate_reason[i] = FM["low_density"]
-            return False
-        return True
+            return SCRAP
+        verdicts["false_accepts"] += int(not good)
+        return PASS
 
     release = np.cumsum(np.maximum(sample(sc.line.release_interval, rng_l, n), 0.0)) - 0.0
     release -= release[0]
     lr = simulate_line(specs, release, rng_l, on_batch=on_batch, inspect=inspect)
 
-    # ---- exposure clocks: from electrolyte formation to Li anode
-    k_from = idx["sintering"] if route == "oxide_tape" else idx["separator"]
+    # ---- exposure clocks: from electrolyte formation, or the last surface treatment, to the Li anode.
+    # A heat treatment (500 degC, inert) removes the Li2CO3/LiOH layer and restores a ~2 ohm cm2
+    # Li|LLZO interface (Sharafi et al., J. Mater. Chem. A 5, 13475, 2017 [read, physics.md s.8]).
     k_anode = idx["anode"]
+    k_from = idx["sintering"] if route == "oxide_tape" else idx["separator"]
+    k_from = max([k for k, s in enumerate(stations) if s.step == "surface_treatment" and k < k_anode] + [k_from])
     atm = [s.atmosphere for s in stations]
     clocks = exposure_times(lr, atm, k_from, k_anode)
     t_air = clocks.get("ambient", np.zeros(n))
@@ -250,7 +287,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
 
     got_cathode, got_anode = reached("cathode"), reached("anode")
     out = {
-        **{k: v for k, v in cell.items() if k not in ("tape_lot",)},
+        **{k: v for k, v in cell.items() if k not in ("tape_lot", "excess_li")},
         "cathode_thickness": np.where(got_cathode, cathode_thickness, np.nan),
         "cathode_active_fraction": np.where(got_cathode, active_fraction, np.nan),
         "cathode_porosity": np.where(got_cathode, cathode_porosity, np.nan),
@@ -272,6 +309,9 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         "completion_time": np.where(reached_eol, lr.exit[:, -1], np.nan),
         "lead_time": np.nan_to_num(np.nanmax(lr.exit, axis=1), nan=np.nan) - lr.release,
     }
+    for name in CELL_VARS:  # variables a route does not make (e.g. green tape on the sulphide route): NaN
+        if name not in out:
+            out[name] = np.full(n, np.nan)
     if not metrics:  # nobody reached the test: keep the variables, all NaN
         for k in ("electrolyte_conductivity", "cell_asr", "anode_interface_asr", "critical_stripping_current",
                   "critical_plating_current", "discharge_capacity", "specific_energy", "energy_density",
@@ -295,12 +335,34 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         if st.step == "inspection":
             scrapped[st.name] = int(((lr.scrap_code == SCRAP_GATE) & (lr.scrap_station == k)).sum())
     scrapped[stations[-1].name] = int((reached_eol & ~passed).sum())
+    # ---- cost: materials consumed by every released item up to where it left, energy, equipment time
+    area = pr.stacking.cell_area
+    if route == "oxide_tape":
+        electrolyte_mass = area * cell["green_thickness"] * cell["green_density"] * mat.theoretical_density
+    else:
+        electrolyte_mass = area * cell["electrolyte_thickness"] * cell["electrolyte_relative_density"] * mat.theoretical_density
+    c_mat = (np.sum(electrolyte_mass) * cost.get_cost_parameters("pilot-2025").electrolyte_price[mat.family]
+             + np.sum(cost.layer_cost(area, cathode_thickness[got_cathode], active_fraction[got_cathode] * cat.density,
+                                      cost.get_cost_parameters("pilot-2025").cathode_active_price))
+             + np.sum(cost.layer_cost(area, anode_thickness[got_anode], LITHIUM.density, cost.li_foil_price(anode_thickness[got_anode]))))
+    c_energy = float(np.sum(cost.furnace_energy_cost(np.array(firing_times)))) if firing_times else 0.0
+    c_equip = float(sum(cost.equipment_cost(horizon, s.machines, furnace=s.kind == "furnace") for s in stations))
+    c_total = float(c_mat) + c_energy + c_equip
+    good_energy_kwh = float(np.nansum(np.where(passed, out["discharge_energy"], 0.0))) * area / 3.6e6
     kpis = {
+        "cost_materials": float(c_mat),
+        "cost_energy": c_energy,
+        "cost_equipment": c_equip,
+        "cost_per_good_cell": c_total / good if good else np.nan,
+        "cost_per_kwh": c_total / good_energy_kwh if good_energy_kwh > 0 else np.nan,
         "cells_released": float(n),
         "cells_completed": float(done.sum()),
         "good_cells": float(good),
         "yield": good / n,
-        "first_pass_yield": good / n,
+        "first_pass_yield": float((passed & ~lr.reworked).sum()) / n,
+        "reworked": float(lr.reworked.sum()),
+        "false_rejects": float(verdicts["false_rejects"]),
+        "false_accepts": float(verdicts["false_accepts"]),
         "throughput": good / horizon,
         "makespan": horizon,
         "wip_mean": float(np.nansum(lead)) / horizon,

@@ -81,13 +81,21 @@ REPLICATE_VARS: dict[str, tuple[str, str]] = {
     "cells_completed": ("1", "cells that left the end-of-line test"),
     "good_cells": ("1", "cells that passed every gate"),
     "yield": ("1", "final yield: good cells / released"),
-    "first_pass_yield": ("1", "first-pass yield (no rework loops yet)"),
+    "first_pass_yield": ("1", "first-pass yield: good cells that were never reworked / released"),
+    "reworked": ("1", "items sent back at least once by a gate (rework loop)"),
+    "false_rejects": ("1", "inspection decisions rejecting a conforming item (measurement error)"),
+    "false_accepts": ("1", "inspection decisions accepting a non-conforming item (measurement error)"),
     "throughput": ("s-1", "good cells out of the line per unit time"),
     "makespan": ("s", "time until the last item left the line"),
     "wip_mean": ("1", "time-averaged work in process"),
     "lead_time_mean": ("s", "mean lead time of completed cells"),
     "furnace_loads": ("1", "furnace loads fired"),
     "bottleneck": ("1", "index on `station` of the most utilised station"),
+    "cost_materials": ("USD", "materials consumed by all released items (scrap included)"),
+    "cost_energy": ("USD", "furnace electricity"),
+    "cost_equipment": ("USD", "equipment depreciation and labour over the run"),
+    "cost_per_good_cell": ("USD", "total cost per cell that passed every gate"),
+    "cost_per_kwh": ("USD kW-1 h-1", "total cost per kWh delivered by good cells at the duty C-rate"),
 }
 
 FLAGS = {

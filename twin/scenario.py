@@ -143,6 +143,7 @@ class InspectionGate(Model):
     min_relative_density: Q("dimensionless", distributions=False, gt=0, le=1, doc="Reject sheets measured below this relative density.", default=0.90)
     density_measurement_sd: Q("dimensionless", distributions=False, ge=0, lt=0.1, doc="Standard deviation of the density measurement.", default=0.005)
     reject_cracked: bool = Field(True, description="Reject sheets with drying/pressing cracks (visual inspection).")
+    max_rework: int = Field(1, ge=0, le=5, description="Times an under-dense sheet may be sent back (to the inspection station's rework_to) before it is scrapped.")
 
 
 class EolGate(Model):
@@ -169,6 +170,7 @@ STEPS: dict[str, str] = {
     "inspection": "quality gate on density and cracks",
     "separator": "sulphide separator by cold pressing or spray",
     "cathode": "composite cathode deposition",
+    "surface_treatment": "heat treatment removing Li2CO3/LiOH from the electrolyte (Sharafi et al. 2017); the air-exposure clock restarts when the item leaves",
     "anode": "Li anode lamination/evaporation (air exposure clock stops here)",
     "stacking": "stacking and fixture pressure",
     "eol_test": "end-of-line test against the gates",
@@ -191,6 +193,11 @@ class Station(Model):
     buffer: int | None = Field(None, ge=1, description="Input buffer capacity; upstream blocks when full. None: unbounded.")
     mtbf: Q("time", gt=0, distributions=False, doc="Mean time between failures per machine (exponential). None: no breakdowns.", default=None)
     mttr: Q("time", gt=0, doc="Time to repair.", default="1 h")
+    on_failure: Literal["scrap", "rework"] = Field("scrap", description="Item on a machine that breaks down: scrapped, or processed again after the repair.")
+    setup_time: Q("time", ge=0, distributions=False, doc="Changeover time when the tape lot changes (unit stations).", default=0.0)
+    downtime_every: Q("time", gt=0, distributions=False, doc="Planned downtime (shift end, maintenance) recurs this often per machine. None: none.", default=None)
+    downtime_duration: Q("time", gt=0, distributions=False, doc="Length of each planned downtime.", default="1 h")
+    rework_to: str | None = Field(None, description="Gate stations: name of the earlier station a reworkable reject returns to (e.g. the furnace to re-fire).")
     atmosphere: Literal["ambient", "dry_room", "inert"] = Field("ambient", description="Atmosphere of the station and its input buffer.")
     load_capacity: int = Field(40, ge=1, description="Sheets per furnace load (furnace).")
     load_policy: Literal["full", "timeout"] = Field("timeout", description="Fire when full, or when the first sheet has waited load_timeout (furnace).")
@@ -255,7 +262,14 @@ class Line(Model):
             raise ValueError(f"route {self.route!r} needs its steps in the order {list(ROUTE_STEPS[self.route])}")
         if steps[-1] != "eol_test":
             raise ValueError("the last station must be the end-of-line test (step eol_test)")
-        for s in self.stations:
+        for i, s in enumerate(self.stations):
+            if s.rework_to is not None:
+                if s.step != "inspection":
+                    raise ValueError(f"station {s.name!r}: only inspection stations send items to rework")
+                if s.rework_to not in names[:i]:
+                    raise ValueError(f"station {s.name!r}: rework_to must name an earlier station, one of {names[:i]}")
+            if s.downtime_every is not None and s.downtime_duration >= s.downtime_every:
+                raise ValueError(f"station {s.name!r}: downtime_duration must be shorter than downtime_every")
             if s.step == "sintering" and s.kind != "furnace":
                 raise ValueError(f"station {s.name!r}: the sintering step needs kind: furnace")
             if s.kind == "furnace" and s.step != "sintering":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .performance import FAILURE_MODES
@@ -18,7 +19,9 @@ __all__ = ["summary_rows", "print_summary"]
 #: Dataset variable -> (column title, factor from SI, unit shown)
 METRICS = {
     "cell_asr": ("cell ASR", 1e4, "ohm cm2"),
+    "anode_interface_asr": ("Li interface ASR", 1e4, "ohm cm2"),
     "critical_stripping_current": ("CCS", 0.1, "mA/cm2"),
+    "critical_plating_current": ("CCP", 0.1, "mA/cm2"),
     "discharge_capacity": ("capacity", 1 / 36.0 / 1000.0, "mAh/cm2"),
     "specific_energy": ("spec. energy", 1 / 3600.0, "Wh/kg"),
     "energy_density": ("energy dens.", 1 / 3.6e6, "Wh/L"),
@@ -46,27 +49,25 @@ def summary_rows(ds: xr.Dataset) -> list[dict]:
     return rows
 
 
-def print_summary(ds: xr.Dataset, console: Console | None = None) -> None:
+def print_summary(ds: xr.Dataset, console: Console | None = None, max_points: int = 8) -> None:
+    """Print one column per sweep point (up to ``max_points``), one row per KPI/metric."""
     console = console or Console()
     rows = summary_rows(ds)
+    shown = rows[:max_points]
     coords = [c for c in ds.coords if ds[c].dims == ("point",) and c != "point"]
-    t = Table(title=f"{ds.attrs.get('title', 'ssb-twin study')}  ({ds.sizes['replicate']} replicates x {ds.sizes['cell']} cells per point)")
-    t.add_column("point", justify="right")
+    t = Table(title=f"{ds.attrs.get('title', 'ssb-twin study')}: {ds.sizes['replicate']} replicates x {ds.sizes['cell']} cells per point")
+    t.add_column("", no_wrap=True)
+    for r in shown:
+        t.add_column(f"point {r['point']}", justify="right", no_wrap=True)
     for c in coords:
-        t.add_column(f"{c} [{ds[c].attrs.get('units', '')}]", justify="right")
-    t.add_column("yield", justify="right")
-    t.add_column("good cells/h", justify="right")
+        t.add_row(escape(f"{c} [{ds[c].attrs.get('units', '')}]"), *[f"{r[c]:.4g}" for r in shown])
+    t.add_row("yield", *[f"{100 * r['yield']:.1f} %" for r in shown])
+    t.add_row("good cells per hour", *[f"{r['throughput_per_h']:.2f}" for r in shown])
     for var, (title, _, unit) in METRICS.items():
-        t.add_column(f"{title} [{unit}]", justify="right")
-    t.add_column("main losses")
-    for r in rows:
-        losses = ", ".join(f"{k} {v}" for k, v in sorted(r["losses"].items(), key=lambda kv: -kv[1])[:3]) or "-"
-        t.add_row(
-            str(r["point"]),
-            *[f"{r[c]:.4g}" for c in coords],
-            f"{100 * r['yield']:.1f} %",
-            f"{r['throughput_per_h']:.1f}",
-            *[f"{r[v]:.3g}" for v in METRICS],
-            losses,
-        )
+        t.add_row(escape(f"median {title} [{unit}]"), *[f"{r[var]:.3g}" for r in shown])
+    names = sorted({k for r in shown for k in r["losses"]}, key=lambda k: -sum(r["losses"].get(k, 0) for r in shown))
+    for k in names:
+        t.add_row(f"lost: {k}", *[str(r["losses"].get(k, 0)) for r in shown])
     console.print(t)
+    if len(rows) > max_points:
+        console.print(f"({len(rows) - max_points} more points in the results file)")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from twin.line import SCRAP_BREAKDOWN, SCRAP_GATE, StationSpec, exposure_times, simulate_line
+from twin.line import PASS, REWORK, SCRAP, SCRAP_BREAKDOWN, SCRAP_GATE, StationSpec, exposure_times, simulate_line
 
 
 def unit(name, n, t, machines=1, **kw):
@@ -98,7 +98,7 @@ def test_furnace_timeout_policy_fires_partial_load():
 def test_gate_rejects_items():
     n = 30
     r = simulate_line([unit("a", n, 1, is_gate=True), unit("b", n, 1)], np.arange(n) * 2.0, np.random.default_rng(0),
-                      inspect=lambda k, i: i % 3 != 0)
+                      inspect=lambda k, i, attempt: SCRAP if i % 3 == 0 else PASS)
     assert (r.scrap_code == SCRAP_GATE).sum() == 10
     assert not r.completed[::3].any() and r.completed[1::3].all()
 
@@ -143,3 +143,42 @@ def test_throughput_bounded_by_bottleneck(t_a, t_b, m):
     r = simulate_line([unit("a", n, t_a), unit("b", n, t_b, machines=m)], np.zeros(n), np.random.default_rng(0))
     cap = min(1 / t_a, m / t_b)
     assert n / r.makespan <= cap * (1 + 1e-9)
+
+
+def test_rework_loop_sends_items_back_once():
+    """Items failing the gate on their first attempt go back to station 0, then pass."""
+    n = 12
+    s = [unit("fire", n, 100), unit("gate", n, 10, is_gate=True, rework_to=0), unit("out", n, 1)]
+    r = simulate_line(s, np.zeros(n), np.random.default_rng(0),
+                      inspect=lambda k, i, attempt: REWORK if (i % 2 == 0 and attempt == 0) else PASS)
+    assert r.completed.all()
+    np.testing.assert_array_equal(r.visits[:, 0], np.where(np.arange(n) % 2 == 0, 2, 1))
+    assert r.reworked.sum() == 6
+    assert r.busy_time[0] == pytest.approx(100 * 18)
+
+
+def test_breakdown_rework_policy_keeps_items():
+    n = 400
+    s = [unit("a", n, 50, mtbf=1800.0, repair_times=lambda r: 300.0, on_failure="rework")]
+    r = simulate_line(s, np.arange(n) * 60.0, np.random.default_rng(3))
+    assert r.completed.all() and r.down_time[0] > 0
+    assert r.busy_time[0] > 50 * n  # interrupted work is done again
+
+
+def test_setup_time_on_family_change():
+    """A changeover when the lot changes: 3 lots of 4 items -> 3 setups."""
+    n = 12
+    fam = np.arange(n) // 4
+    r = simulate_line([unit("a", n, 10, setup_time=100.0, families=fam)], np.zeros(n), np.random.default_rng(0))
+    assert r.setup_time[0] == pytest.approx(300.0)
+    assert r.makespan == pytest.approx(10 * n + 300.0)
+
+
+def test_planned_downtime_stops_machines_non_preemptively():
+    """Shift pattern: every 1000 s the machine stops 200 s, after finishing its item."""
+    n = 100
+    r = simulate_line([unit("a", n, 30, downtime_period=1000.0, downtime_duration=200.0)], np.zeros(n), np.random.default_rng(0))
+    assert r.completed.all()
+    assert r.planned_down_time[0] >= 200.0 * 3
+    # 3000 s of work takes ~ 3000 / 0.8 s with 20 % downtime
+    assert r.makespan == pytest.approx(3000 / 0.8, rel=0.05)

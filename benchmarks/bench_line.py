@@ -1,0 +1,115 @@
+"""Line speed: simulated cells per second per core, full twin vs a bare SimPy model.
+
+Measures, in the same run and process:
+
+* **full**: :func:`twin.replicate.simulate_replicate` on the baseline scenario
+  (line + process physics + vectorised cell evaluation + KPIs);
+* **line only**: :func:`twin.line.simulate_line` with the same stations and
+  pre-drawn times, no physics;
+* **bare SimPy**: a minimal hand-written SimPy model of the same stations
+  (Resource per station, one process per item, a batch furnace as a Store),
+  the floor of what any SimPy model of this line costs.
+
+Reports cells/s for each and the ratios full/bare and line/bare (issue 5 aims
+for full >= 50 % of bare). Machines are shared and noisy: each variant is run
+``--repeat`` times interleaved and the best time is kept.
+
+    python benchmarks/bench_line.py [--cells 2000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import simpy
+
+from twin.distributions import sample
+from twin.line import StationSpec, simulate_line
+from twin.replicate import simulate_replicate
+from twin.scenario import scenario_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def baseline(cells: int):
+    text = (ROOT / "scenarios" / "baseline.yaml").read_text()
+    text = re.sub(r"(?m)^cells: \d+", f"cells: {cells}", text)
+    return scenario_from_text(text)
+
+
+def bare_simpy(sc, rng) -> float:
+    """Minimal SimPy model of the same stations: returns makespan [s]."""
+    n = sc.cells
+    env = simpy.Environment()
+    st = sc.line.stations
+    times = [None if s.kind == "furnace" else np.maximum(sample(s.process_time, rng, n), 0.0) for s in st]
+    res = [simpy.Resource(env, capacity=s.machines) for s in st]
+    release = np.cumsum(sample(sc.line.release_interval, rng, n))
+    waiting: dict[int, list] = {k: [] for k, s in enumerate(st) if s.kind == "furnace"}
+
+    def fire(k, load):
+        with res[k].request() as req:
+            yield req
+            yield env.timeout(4 * 3600.0)
+        for ev in load:
+            ev.succeed()
+
+    def item(i):
+        yield env.timeout(release[i])
+        for k, s in enumerate(st):
+            if s.kind == "furnace":
+                ev = env.event()
+                waiting[k].append(ev)
+                if len(waiting[k]) == s.load_capacity or i == n - 1:
+                    env.process(fire(k, waiting[k]))
+                    waiting[k] = []
+                yield ev
+            else:
+                with res[k].request() as req:
+                    yield req
+                    yield env.timeout(times[k][i])
+
+    for i in range(n):
+        env.process(item(i))
+    env.run()
+    return env.now
+
+
+def line_only(sc, rng) -> float:
+    n = sc.cells
+    specs = [StationSpec(s.name, s.kind, s.machines, None if s.kind == "furnace" else np.maximum(sample(s.process_time, rng, n), 0.0),
+                         load_capacity=s.load_capacity, load_policy=s.load_policy, load_timeout=s.load_timeout)
+             for s in sc.line.stations]
+    r = simulate_line(specs, np.cumsum(sample(sc.line.release_interval, rng, n)), rng, on_batch=lambda k, ids, b: 4 * 3600.0)
+    return r.makespan
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cells", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args(argv)
+    sc = baseline(a.cells)
+    best = {"bare": np.inf, "line": np.inf, "full": np.inf}
+    for rep in range(a.repeat):
+        for name, fn in (("bare", lambda: bare_simpy(sc, np.random.default_rng(rep))),
+                         ("line", lambda: line_only(sc, np.random.default_rng(rep))),
+                         ("full", lambda: simulate_replicate(sc, 0, rep))):
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    rate = {k: a.cells / v for k, v in best.items()}
+    print(f"cells per replicate: {a.cells}, best of {a.repeat}")
+    for k in ("bare", "line", "full"):
+        print(f"  {k:5s}: {rate[k]:10.0f} cells/s  ({best[k] * 1e3:8.1f} ms)")
+    print(f"  ratio line/bare: {rate['line'] / rate['bare']:.2f}")
+    print(f"  ratio full/bare: {rate['full'] / rate['bare']:.2f}   (target >= 0.50)")
+    return rate
+
+
+if __name__ == "__main__":
+    main()
