@@ -28,6 +28,8 @@ from .creep import FARADAY, GAS_CONSTANT
 from .materials import get_electrolyte
 
 __all__ = [
+    "weakest_link_factor",
+    "LAB_CELL_AREA",
     "StrippingParams",
     "STRIPPING_PARAMETERS",
     "get_stripping_params",
@@ -607,3 +609,54 @@ def critical_plating_current(
         pp.resistance_activation_energy / GAS_CONSTANT * (1.0 / T - 1.0 / pp.reference_temperature)
     )
     return (pp.molar_volume / FARADAY) * np.maximum(pc - p, 0.0) / r
+
+
+#: Area of the lab cells the plating calibration comes from [m2]: 1/4-inch (6.35 mm)
+#: pellets as in Cao et al. 2023 [seed], 0.317 cm2.
+LAB_CELL_AREA = np.pi * (6.35e-3 / 2) ** 2
+
+#: Weibull modulus of the cell-to-cell scatter of the critical plating current [-].
+#: [assumed] 10: critical current densities of nominally identical garnet and
+#: argyrodite cells scatter by tens of percent; no Weibull analysis was found.
+#: It sets both the scatter at one area and how fast the weakest spot worsens
+#: as cells grow (weakest link).
+PLATING_WEIBULL_MODULUS = 10.0
+
+
+def weakest_link_factor(quantile, area, *, reference_area=LAB_CELL_AREA, weibull_modulus=PLATING_WEIBULL_MODULUS) -> np.ndarray:
+    """Cell-to-cell and size scaling of the critical plating current (weakest link).
+
+    Dendrites start at the worst flaw of the whole electrode area, so the
+    critical plating current of a cell is a weakest-link (Weibull) quantity.
+    With failure probability ``P = 1 - exp(-(A/A0) (j/j0)^m)`` and the
+    calibrated value :func:`critical_plating_current` taken as the median of
+    lab cells of area ``A0``, a cell of area ``A`` at probability quantile
+    ``u`` has
+
+    ``j(u, A) / j_median(A0) = (A0 / A)^(1/m) * (-ln(1 - u) / ln 2)^(1/m)``
+
+    (Weibull, J. Appl. Mech. 18, 293, 1951: size effect of weakest-link
+    strength). Multiply :func:`critical_plating_current` by this factor.
+
+    Parameters
+    ----------
+    quantile : array_like
+        Uniform quantile of the cell in (0, 1) [-] (the caller draws it).
+    area : array_like
+        Active area of the cell [m2].
+    reference_area : float
+        Area of the calibration cells [m2] (default :data:`LAB_CELL_AREA`).
+    weibull_modulus : float
+        Weibull modulus m [-] (default :data:`PLATING_WEIBULL_MODULUS`, assumed).
+
+    Returns
+    -------
+    ndarray
+        Factor [-] > 0; 1 at the median quantile and the reference area.
+    """
+    u = np.clip(np.asarray(quantile, dtype=float), 1e-12, 1 - 1e-12)
+    a = np.asarray(area, dtype=float)
+    if np.any(a <= 0):
+        raise ValueError("area must be > 0")
+    m = float(weibull_modulus)
+    return (reference_area / a) ** (1.0 / m) * (-np.log1p(-u) / np.log(2.0)) ** (1.0 / m)

@@ -52,7 +52,7 @@ class Duty:
 
 
 def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: str, route: str, duty: Duty,
-                   anode_method: str, interlayer: bool) -> dict[str, np.ndarray]:
+                   anode_method: str, interlayer: bool, cell_area: float) -> dict[str, np.ndarray]:
     """Cell metrics from the manufactured state.
 
     Parameters
@@ -64,7 +64,9 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
         ``li2co3_thickness`` [m], ``pinhole`` [bool], ``cathode_thickness`` [m],
         ``cathode_active_fraction`` [-], ``cathode_porosity`` [-],
         ``anode_thickness`` [m], ``stack_pressure`` [Pa],
-        ``lamination_pressure`` [Pa].
+        ``lamination_pressure`` [Pa], ``plating_quantile`` [-] (uniform
+        draw placing the cell in the weakest-link scatter of its critical
+        plating current).
     electrolyte, cathode : str
         Parameter-set names.
     route : str
@@ -72,6 +74,8 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
     duty : Duty
     anode_method : {"foil", "evaporated"}
     interlayer : bool
+    cell_area : float
+        Active cell area [m2] (weakest-link size effect on the plating current).
 
     Returns
     -------
@@ -95,7 +99,7 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
     sigma = conductivity.ionic_conductivity(
         rho,
         secondary_phase_fraction=state["secondary_phase_fraction"],
-        grain_size=state["grain_size"],
+        grain_size=state["grain_size"] if np.all(np.isfinite(state["grain_size"])) else None,  # pressed: no fired grains
         retained_fraction=state["retained_conductivity"],
         temperature=T,
         material=electrolyte,
@@ -133,8 +137,12 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
         p, temperature=T, contact_fraction=anode.contact_fraction, electrolyte=electrolyte,
         params="Li-LLZO" if mat.family == "oxide" else "Li-LPSCl",
     )
-    flaw = critical_current.manufacturing_flaw_size(rho, state["grain_size"], pinhole=state["pinhole"], electrolyte_thickness=L)
+    # pressed separators have no grain size from firing: their flaws are set by the powder particle size
+    typical = critical_current.get_plating_params("Li-LLZO" if mat.family == "oxide" else "Li-LPSCl").typical_grain_size
+    grain = np.where(np.isfinite(state["grain_size"]), state["grain_size"], typical)
+    flaw = critical_current.manufacturing_flaw_size(rho, grain, pinhole=state["pinhole"], electrolyte_thickness=L)
     ccp = critical_current.critical_plating_current(rho, flaw, stack_pressure=p, temperature=T, electrolyte=electrolyte)
+    ccp = ccp * critical_current.weakest_link_factor(state["plating_quantile"], cell_area)
     sh = shorts.short_mode(
         np.full_like(L, duty.charge_current_density), ccs, ccp, p, rho, sigma_e, L,
         pinhole=state["pinhole"], temperature=T, electrolyte=electrolyte,

@@ -139,6 +139,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
     anode_thickness = sample(pr.anode.foil_thickness, rng_p, n)
     lamination_pressure = sample(pr.anode.lamination_pressure, rng_p, n)
     stack_pressure = np.maximum(sample(pr.stacking.stack_pressure, rng_p, n), 0.0)
+    plating_quantile = rng_p.random(n)
 
     # ---- line
     si = pr.sintering
@@ -244,7 +245,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
     state = {
         "electrolyte_thickness": cell["electrolyte_thickness"],
         "electrolyte_relative_density": cell["electrolyte_relative_density"],
-        "grain_size": np.nan_to_num(cell["grain_size"], nan=1e-6),
+        "grain_size": cell["grain_size"],
         "secondary_phase_fraction": cell["secondary_phase_fraction"],
         "li_loss_fraction": cell["li_loss_fraction"],
         "retained_conductivity": retained,
@@ -256,6 +257,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         "anode_thickness": anode_thickness,
         "stack_pressure": stack_pressure,
         "lamination_pressure": lamination_pressure,
+        "plating_quantile": plating_quantile,
     }
     ev = np.flatnonzero(reached_eol)
     metrics: dict[str, np.ndarray] = {}
@@ -263,7 +265,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         sub = {k: v[ev] for k, v in state.items()}
         m = evaluate_cells(sub, electrolyte=mat.name, cathode=sc.materials.cathode, route=route,
                            duty=Duty(sc.duty.c_rate, sc.duty.charge_current_density, sc.duty.temperature),
-                           anode_method=pr.anode.method, interlayer=pr.anode.interlayer)
+                           anode_method=pr.anode.method, interlayer=pr.anode.interlayer, cell_area=pr.stacking.cell_area)
         eol = sc.gates.eol
         fm_eol = eol_decision(m, max_cell_asr=eol.max_cell_asr, min_capacity_fraction=eol.min_capacity_fraction,
                               require_ccs_margin=eol.require_ccs_margin)

@@ -204,3 +204,39 @@ def test_array_pinhole_mask():
     a = cc.manufacturing_flaw_size(np.array([0.95, 0.95]), np.array([1e-6, 1e-6]), pinhole=np.array([False, True]),
                                    electrolyte_thickness=np.array([30e-6, 30e-6]))
     assert a[1] == 30e-6 and a[0] < 1e-6
+
+
+# --------------------------------------------------------------------------- weakest link
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from process_models.critical_current import LAB_CELL_AREA, weakest_link_factor  # noqa: E402
+
+
+def test_weakest_link_median_at_reference_area_is_one():
+    assert weakest_link_factor(0.5, LAB_CELL_AREA) == pytest.approx(1.0, rel=1e-12)
+
+
+def test_weakest_link_size_effect_is_weibull():
+    """Median ratio between areas A and A0 is (A0/A)^(1/m) (Weibull 1951)."""
+    f = weakest_link_factor(0.5, 100 * LAB_CELL_AREA, weibull_modulus=10.0)
+    assert f == pytest.approx(100 ** -0.1, rel=1e-12)
+
+
+def test_weakest_link_scatter_follows_the_weibull_cdf():
+    """Drawn factors reproduce P(j < x) = 1 - exp(-ln2 x^m) at the reference area."""
+    u = np.random.default_rng(0).random(200_000)
+    f = weakest_link_factor(u, LAB_CELL_AREA, weibull_modulus=10.0)
+    for x in (0.8, 1.0, 1.1):
+        assert np.mean(f < x) == pytest.approx(1 - np.exp(-np.log(2) * x**10), abs=0.005)
+
+
+@settings(max_examples=50, deadline=None)
+@given(u=st.floats(0.01, 0.99), a1=st.floats(1e-5, 1e-2), k=st.floats(1.01, 100))
+def test_weakest_link_larger_cells_are_weaker(u, a1, k):
+    assert weakest_link_factor(u, a1 * k) < weakest_link_factor(u, a1)
+
+
+def test_weakest_link_conformance():
+    from tests.process_models.conformance import check_model
+
+    check_model(weakest_link_factor, {"quantile": 0.3, "area": 1e-3}, {"value": (0, None, False, False)})
