@@ -48,6 +48,7 @@ class ReplicateResult:
 
     cells: dict[str, np.ndarray]
     kpis: dict[str, float]
+    cell_station: dict[str, np.ndarray]  # per cell and station, shape (n, n_stations)
     utilisation: np.ndarray  # per station [-]
     scrapped: dict[str, int]  # per gate
 
@@ -132,10 +133,13 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
     se_fraction = np.clip(1.0 - active_fraction - cathode_porosity - carbon, 0.0, 1.0)
     solid = active_fraction + se_fraction + carbon
     solid_density = (active_fraction * cat.density + se_fraction * mat.theoretical_density + carbon * cat.carbon_density) / solid
-    cfilm = spray.spray_film(ca.n_layers, sample(ca.mass_flow, rng_p, n), sample(ca.transfer_efficiency, rng_p, n),
-                             sample(ca.traverse_speed, rng_p, n), sample(ca.spray_width, rng_p, n),
-                             layer_porosity=cathode_porosity, process="cathode", material=mat.name, bulk_density=solid_density)
-    cathode_thickness = cfilm.thickness
+    if ca.method == "spray":
+        cfilm = spray.spray_film(ca.n_layers, sample(ca.mass_flow, rng_p, n), sample(ca.transfer_efficiency, rng_p, n),
+                                 sample(ca.traverse_speed, rng_p, n), sample(ca.spray_width, rng_p, n),
+                                 layer_porosity=cathode_porosity, process="cathode", material=mat.name, bulk_density=solid_density)
+        cathode_thickness = cfilm.thickness
+    else:  # pressed powder composite: thickness from loading and porosity (mass balance)
+        cathode_thickness = sample(ca.areal_mass, rng_p, n) / (solid_density * (1.0 - cathode_porosity))
     anode_thickness = sample(pr.anode.foil_thickness, rng_p, n)
     lamination_pressure = sample(pr.anode.lamination_pressure, rng_p, n)
     stack_pressure = np.maximum(sample(pr.stacking.stack_pressure, rng_p, n), 0.0)
@@ -305,6 +309,8 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         "failure_mode": failure,
         "passed": passed,
         "tape_lot": cell["tape_lot"],
+        "sheet": np.where(cell["tape_lot"] >= 0, np.arange(n) - cell["tape_lot"] * (pr.tape_casting.sheets_per_tape if route == "oxide_tape" else 1), -1),
+        "rework_count": (lr.visits.max(axis=1) - 1).astype(np.int64),
         "furnace_batch": lr.batch,
         "furnace_position": lr.position,
         "release_time": lr.release,
@@ -372,7 +378,8 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         "furnace_loads": float(lr.n_batches),
         "bottleneck": float(np.argmax(utilisation)),
     }
-    return ReplicateResult(cells=out, kpis=kpis, utilisation=utilisation, scrapped=scrapped)
+    cell_station = {"station_start_time": lr.start, "station_exit_time": lr.exit}
+    return ReplicateResult(cells=out, kpis=kpis, utilisation=utilisation, scrapped=scrapped, cell_station=cell_station)
 
 
 def gate_names(scenario) -> list[str]:

@@ -24,7 +24,7 @@ from . import __version__
 from .performance import FAILURE_MODES, SHORT_MODES
 from .sweep import coord_name, sweep_params
 
-__all__ = ["CELL_VARS", "REPLICATE_VARS", "build_dataset", "write_netcdf_atomic", "open_results"]
+__all__ = ["CELL_VARS", "REPLICATE_VARS", "CELL_STATION_VARS", "build_dataset", "write_netcdf_atomic", "open_results"]
 
 #: per-cell variables: name -> (units, long_name)
 CELL_VARS: dict[str, tuple[str, str]] = {
@@ -67,7 +67,9 @@ CELL_VARS: dict[str, tuple[str, str]] = {
     "assembly_short": ("1", "shorted at assembly (Li creep through separator porosity)"),
     "failure_mode": ("1", "why the cell was lost (first failed check)"),
     "passed": ("1", "cell passed every gate"),
-    "tape_lot": ("1", "tape lot (genealogy)"),
+    "tape_lot": ("1", "tape lot (genealogy; -1 on routes without tape casting)"),
+    "sheet": ("1", "sheet number within its tape lot (genealogy)"),
+    "rework_count": ("1", "times the item was sent back by a gate"),
     "furnace_batch": ("1", "furnace load number (genealogy)"),
     "furnace_position": ("1", "position in the furnace load (genealogy)"),
     "release_time": ("s", "time the item was released into the line"),
@@ -96,6 +98,12 @@ REPLICATE_VARS: dict[str, tuple[str, str]] = {
     "cost_equipment": ("USD", "equipment depreciation and labour over the run"),
     "cost_per_good_cell": ("USD", "total cost per cell that passed every gate"),
     "cost_per_kwh": ("USD kW-1 h-1", "total cost per kWh delivered by good cells at the duty C-rate"),
+}
+
+#: per-cell, per-station variables (genealogy timestamps): name -> (units, long_name)
+CELL_STATION_VARS: dict[str, tuple[str, str]] = {
+    "station_start_time": ("s", "time the item started processing at the station (last visit; NaN: never)"),
+    "station_exit_time": ("s", "time the item left the station (last visit; NaN: never)"),
 }
 
 FLAGS = {
@@ -130,6 +138,9 @@ def build_dataset(scenario, points: Sequence[dict], point_ids: Sequence[int], re
     for name, (units, long) in REPLICATE_VARS.items():
         arr = np.array([[results[(p, r)].kpis[name] for r in replicate_ids] for p in point_ids], float)
         data_vars[name] = (("point", "replicate"), arr, _attrs(name, units, long))
+    for name, (units, long) in CELL_STATION_VARS.items():
+        arr = np.stack([np.stack([results[(p, r)].cell_station[name] for r in replicate_ids]) for p in point_ids])
+        data_vars[name] = (("point", "replicate", "cell", "station"), arr, _attrs(name, units, long))
     stations = [s.name for s in scenario.line.stations]
     util = np.array([[results[(p, r)].utilisation for r in replicate_ids] for p in point_ids], float)
     data_vars["utilisation"] = (("point", "replicate", "station"), util, _attrs("utilisation", "1", "fraction of time the station's machines are processing"))

@@ -64,8 +64,10 @@ class Exposure(Model):
 
 
 class CathodeSpray(Model):
-    """Composite cathode by spray deposition, layer by layer, each layer flash-sintered (oxide route)."""
+    """Composite cathode: sprayed layer by layer (each oxide layer flash-sintered), or pressed from powder."""
 
+    method: Literal["spray", "press"] = Field("spray", description="'spray': layer-by-layer spray deposition; 'press': powder composite pressed to the given porosity (lab cells, Cao 2023: 100 MPa).")
+    areal_mass: Q("areal_mass", gt=0, doc="Composite powder loading per area (method: press).", default="30 mg/cm^2")
     n_layers: int = Field(12, ge=1, le=1000, description="Number of sprayed sub-layers.")
     mass_flow: Q("mass_flow", gt=0, doc="Powder/suspension solids mass flow at the nozzle.", default="40 mg/s")
     transfer_efficiency: Q("dimensionless", gt=0, le=1, doc="Fraction of sprayed solids that deposit.", default=0.5)
@@ -179,6 +181,7 @@ STEPS: dict[str, str] = {
 ROUTE_STEPS: dict[str, tuple[str, ...]] = {
     "oxide_tape": ("casting", "sintering", "cathode", "anode", "stacking", "eol_test"),
     "sulphide": ("separator", "cathode", "anode", "stacking", "eol_test"),
+    "lab_cell": ("separator", "cathode", "anode", "stacking", "eol_test"),
 }
 
 
@@ -214,6 +217,14 @@ class Station(Model):
 
 
 def _default_stations(route: str) -> list[dict[str, Any]]:
+    if route == "lab_cell":
+        return [
+            {"name": "pellet_press", "step": "separator", "process_time": "20 min", "atmosphere": "inert"},
+            {"name": "cathode_press", "step": "cathode", "process_time": "15 min", "atmosphere": "inert"},
+            {"name": "li_attach", "step": "anode", "process_time": "10 min", "atmosphere": "inert"},
+            {"name": "cell_fixture", "step": "stacking", "process_time": "15 min", "atmosphere": "inert"},
+            {"name": "cycler", "step": "eol_test", "process_time": "20 h", "machines": 16, "atmosphere": "inert"},
+        ]
     if route == "sulphide":
         return [
             {"name": "separator_press", "step": "separator", "process_time": "12 min", "machines": 2, "atmosphere": "dry_room"},
@@ -241,7 +252,7 @@ ROUTE_TEMPLATES = {r: _default_stations(r) for r in ROUTE_STEPS}
 class Line(Model):
     """The production line: route and stations in order."""
 
-    route: Literal["oxide_tape", "sulphide"] = Field("oxide_tape", description="Route family (which cell build the stations make).")
+    route: Literal["oxide_tape", "sulphide", "lab_cell"] = Field("oxide_tape", description="Route family: 'oxide_tape' (tape-cast, sintered LLZO), 'sulphide' (dry-room pressed/sprayed separators), 'lab_cell' (die-pressed pellets in a glovebox, as Cao et al. 2023).")
     release_interval: Q("time", gt=0, doc="Time between cell starts released into the line.", default="3 min")
     stations: tuple[Station, ...] | None = Field(None, description="Stations in route order; omitted: the route's template (twin.scenario.ROUTE_TEMPLATES).")
 
