@@ -11,7 +11,9 @@ order; :func:`apply_point` returns the scenario with that point's settings.
   N (D + 2) points, the layout SALib's ``sobol.analyze(calc_second_order=False)``
   expects (Saltelli 2002; Saltelli et al. 2010, Comput. Phys. Commun. 181, 259).
 
-Stations are addressed by name: ``line.stations.sintering_furnace.load_capacity``.
+Numeric settings, whole-number settings (machines, load sizes, layers) and, in a
+grid only, true/false settings (e.g. ``process.sintering.cover_powder``) can be
+swept. Stations are addressed by name: ``line.stations.sintering_furnace.load_capacity``.
 A swept value sets the central value of a distributed setting and keeps its
 spread (:meth:`twin.distributions.Distribution.shifted`).
 """
@@ -66,7 +68,9 @@ def _resolve(scenario: BaseModel, path: str) -> tuple[QSpec | None, bool, str]:
                 return spec, False, ""
             if field.annotation is int:
                 return None, True, ""
-            return None, False, f"{path!r} is not a numeric setting and cannot be swept"
+            if field.annotation is bool:
+                return None, "bool", ""
+            return None, False, f"{path!r} is not a numeric or true/false setting and cannot be swept"
         model = getattr(model, part)
     return None, False, f"{path!r} is not a setting"
 
@@ -77,7 +81,11 @@ def coord_name(path: str) -> str:
     return "_".join(parts[-2:]) if len(parts) >= 2 else parts[0]
 
 
-def _convert(spec: QSpec | None, is_int: bool, raw: Any) -> float | int:
+def _convert(spec: QSpec | None, is_int: bool | str, raw: Any) -> float | int | bool:
+    if is_int == "bool":
+        if not isinstance(raw, bool):
+            raise ValueError(f"expected true or false, got {raw!r}")
+        return raw
     if is_int:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or float(raw) != int(raw):
             raise ValueError(f"expected a whole number, got {raw!r}")
@@ -102,6 +110,9 @@ def validate_sweep(scenario, locs) -> list[Problem]:
         spec, is_int, err = _resolve(scenario, path)
         if err:
             problems.append(Problem(ypath, err, line))
+            continue
+        if is_int == "bool" and key == "ranges":
+            problems.append(Problem(ypath, "a true/false setting can be swept by `grid` only, not by a design", line))
             continue
         cname = coord_name(path)
         if cname in names:
@@ -131,7 +142,8 @@ def sweep_params(scenario) -> list[SweepParam]:
     out = []
     for path in table:
         spec, is_int, _ = _resolve(scenario, path)
-        out.append(SweepParam(path, "1" if is_int else spec.unit, is_int, "int" if is_int else spec.kind))
+        kind = "bool" if is_int == "bool" else "int" if is_int else spec.kind
+        out.append(SweepParam(path, "1" if is_int else spec.unit, bool(is_int), kind))
     return out
 
 
@@ -169,7 +181,7 @@ def expand(scenario) -> list[dict[str, float]]:
     for row in vals:
         pt = {}
         for j, p in enumerate(params):
-            pt[p.path] = int(round(row[j])) if p.is_int else float(row[j])
+            pt[p.path] = int(round(row[j])) if p.kind == "int" else float(row[j])
         out.append(pt)
     return out
 

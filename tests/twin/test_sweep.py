@@ -91,3 +91,34 @@ def test_sobol_saltelli_layout():
 
 def test_coord_names():
     assert coord_name("process.sintering.dwell_temperature") == "sintering_dwell_temperature"
+
+
+def test_bool_settings_sweep_in_a_grid_only():
+    s = sc("""
+        name: t
+        sweep:
+          grid:
+            process.sintering.cover_powder: [true, false]
+            process.sintering.dwell_temperature: ["1100 degC", "1150 degC"]
+    """)
+    pts = expand(s)
+    assert [p["process.sintering.cover_powder"] for p in pts] == [True, True, False, False]
+    assert apply_point(s, pts[2]).process.sintering.cover_powder is False
+    from twin.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match="true/false"):
+        sc("""
+            name: t
+            sweep:
+              design: lhs
+              samples: 4
+              ranges:
+                process.sintering.cover_powder: [false, true]
+        """)
+    with pytest.raises(ScenarioError, match="expected true or false"):
+        sc("""
+            name: t
+            sweep:
+              grid:
+                process.sintering.cover_powder: [yes-please]
+        """)
