@@ -36,11 +36,11 @@ class Model(BaseModel):
 class TapeCasting(Model):
     """Doctor-blade tape casting of the oxide electrolyte green tape."""
 
-    blade_gap: Q("length", gt=0, doc="Doctor-blade gap h0.", default="60 um")
+    blade_gap: Q("length", gt=0, doc="Doctor-blade gap h0 (drawn per sheet: blade and carrier run-out along the tape).", default="60 um")
     casting_speed: Q("velocity", gt=0, doc="Carrier (casting) speed U.", default="0.3 m/min")
-    slurry_viscosity: Q("viscosity", gt=0, doc="Apparent slurry viscosity at the reference shear rate.", default="2 Pa*s")
+    slurry_viscosity: Q("viscosity", gt=0, doc="Apparent slurry viscosity at the reference shear rate (drawn once per tape lot: one slurry batch).", default="2 Pa*s")
     reservoir_height: Q("length", ge=0, doc="Slurry height in the reservoir behind the blade (head pressure rho g H).", default="10 mm")
-    solids_fraction: Q("dimensionless", gt=0, lt=1, doc="Volume fraction of solids in the wet slurry.", default=0.30)
+    solids_fraction: Q("dimensionless", gt=0, lt=1, doc="Volume fraction of solids in the wet slurry (drawn once per tape lot).", default=0.30)
     sheets_per_tape: int = Field(20, ge=1, description="Sheets (cells) cut from one cast tape (one tape lot).")
 
 
