@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from conftest import SCENARIOS, run_twin, shrink
+from tests.conftest import SCENARIOS, run_twin, shrink
 
 CONTRACT_CELL_VARS = [
     "electrolyte_thickness", "electrolyte_relative_density", "electrolyte_conductivity", "li_loss_fraction",
