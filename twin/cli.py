@@ -1,7 +1,7 @@
 """The ``twin`` command.
 
     twin validate SCENARIO
-    twin run SCENARIO [-o OUT]
+    twin run SCENARIO [-o OUT] [--workers N] [--address ADDR] [--resume]
 
 Bad input (a scenario with problems, a missing file, an output path that
 cannot be written) prints every problem with its location and exits with
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from rich.console import Console
@@ -40,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="run a study and write the results Dataset")
     r.add_argument("scenario", type=Path)
     r.add_argument("-o", "--output", type=Path, default=None, help="results file (.nc); default results/<scenario name>.nc")
+    _add_run_options(r)
+    rep = sub.add_parser("report", help="figures (PNG) and an HTML page of a results file")
+    rep.add_argument("results", type=Path, help="results file (.nc) or store (.zarr folder) written by `twin run`")
+    rep.add_argument("-o", "--output", type=Path, default=Path("report"), metavar="DIR", help="output folder (default: report/)")
     return p
 
 
@@ -52,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args, out)
         if args.command == "run":
             return _run(args, out, err)
+        if args.command == "report":
+            return _report(args, out)
     except ScenarioError as exc:
         sys.stderr.write(exc.format() + "\n")
         return EXIT_BAD_INPUT
@@ -79,6 +84,25 @@ def _validate(args, out: Console) -> int:
     return EXIT_OK
 
 
+def _report(args, out: Console) -> int:
+    from .errors import Problem
+    from .report import ReportError, make_report
+
+    if args.output.exists() and not args.output.is_dir():
+        raise ScenarioError([Problem((), "the report output must be a folder", None)], str(args.output))
+    try:
+        rep = make_report(args.results, args.output)
+    except ReportError as exc:
+        raise ScenarioError([Problem((), str(exc), None)], str(args.results)) from None
+    except ImportError as exc:
+        raise ScenarioError([Problem((), f"the report needs matplotlib and SALib (pip install 'ssb-twin[report]'): {exc}", None)],
+                            str(args.results)) from None
+    out.print(f"{len(rep.figures)} figures and {rep.html} written to {args.output}", markup=False, highlight=False)
+    for name, why in rep.skipped.items():
+        out.print(f"  not shown: {name} ({why})", markup=False, highlight=False)
+    return EXIT_OK
+
+
 def _check_output(path: Path) -> None:
     from .errors import Problem
 
@@ -91,28 +115,113 @@ def _check_output(path: Path) -> None:
         raise ScenarioError([Problem((), f"{parent} is not a directory", None)], str(path))
 
 
+def _add_run_options(r: argparse.ArgumentParser) -> None:
+    r.add_argument("--store", type=Path, default=None,
+                   help="results store (zarr directory) the study streams into; default OUTPUT with suffix .zarr, "
+                        "removed after the export unless --store or --keep-store is given")
+    r.add_argument("--keep-store", action="store_true", help="keep the results store after the netCDF export")
+    r.add_argument("--no-export", action="store_true", help="write the results store only, no netCDF file (implies --keep-store)")
+    r.add_argument("--resume", action="store_true", help="continue an interrupted study in its store, skipping finished chunks")
+    r.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="local workers (default: all cores; 1 runs in-process)")
+    r.add_argument("--address", default=None, metavar="ADDR",
+                   help="join an existing Ray cluster (host:port, or 'auto'); default $RAY_ADDRESS")
+    r.add_argument("--backend", choices=("auto", "serial", "ray"), default="auto",
+                   help="auto: in-process for small studies, local Ray otherwise, the cluster with --address")
+    r.add_argument("--dashboard", action="store_true",
+                   help="start Ray's dashboard (local Ray only, on 127.0.0.1; off by default)")
+    r.add_argument("--chunk-size", type=_positive_int, default=None, metavar="K",
+                   help="(point, replicate) pairs per chunk; default from a cost model (>= 0.2 s of work per chunk, "
+                        "~4 chunks per worker)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {v}")
+    return v
+
+
+def _bad(path, message: str) -> ScenarioError:
+    from .errors import Problem
+
+    return ScenarioError([Problem((), message, None)], str(path))
+
+
 def _run(args, out: Console, err: Console) -> int:
-    from .results import write_netcdf_atomic
+    import os
+    import shutil
+
+    from .backends import BackendError
+    from .progress import progress_factory
     from .runner import run_study
     from .scenario import load_scenario
+    from .store import ResultsStore, StoreError
     from .summary import print_summary
 
     sc = load_scenario(args.scenario)
     output = args.output or Path("results") / f"{sc.name}.nc"
     _check_output(output)
-    t0 = time.perf_counter()
-    ds = run_study(sc)
-    elapsed = time.perf_counter() - t0
+    store = args.store or output.with_suffix(".zarr")
+    if store.resolve() == output.resolve():
+        raise _bad(store, "the store and the output file must differ")
+    address = args.address or os.environ.get("RAY_ADDRESS") or None
+    if args.backend == "serial" and address:
+        raise _bad(args.scenario, "--address joins a Ray cluster; it cannot be combined with --backend serial")
+    if args.resume and not ResultsStore.is_store(store) and store.exists():
+        raise _bad(store, "not an ssb-twin results store; nothing to resume")
+    if args.resume and ResultsStore.is_store(store):
+        try:
+            done = len(ResultsStore.open(store, sc).done())
+        except StoreError as exc:
+            raise _bad(store, str(exc)) from None
+        err.print(f"resuming {store}: {done} chunk(s) already stored", markup=False, highlight=False, soft_wrap=True)
     try:
-        write_netcdf_atomic(ds, output)
-    except OSError as exc:
-        from .errors import Problem
-
-        raise ScenarioError([Problem((), f"cannot write results: {exc.strerror or exc}", None)], str(output)) from None
+        run = run_study(sc, store, backend=args.backend, workers=args.workers, address=address, resume=args.resume,
+                        chunk_size=args.chunk_size, progress_factory=progress_factory(err, sc.name),
+                        dashboard=args.dashboard)
+    except StoreError as exc:
+        raise _bad(store, str(exc)) from None
+    except BackendError as exc:
+        raise _bad(address or "ray", str(exc)) from None
+    except KeyboardInterrupt:
+        n, total = _stored(store)
+        err.print(f"interrupted: {n} of {total} chunks are stored in {store}; continue with:\n"
+                  f"  twin run {args.scenario} -o {output} --store {store} --resume", markup=False, highlight=False, soft_wrap=True)
+        return 130
+    st = ResultsStore.open(store)
+    if not args.no_export:
+        try:
+            st.export_netcdf(output)
+        except OSError as exc:
+            raise _bad(output, f"cannot write results: {exc.strerror or exc}") from None
+    ds = st.dataset()
     print_summary(ds, out)
     n_cells = ds.sizes["point"] * ds.sizes["replicate"] * ds.sizes["cell"]
-    out.print(f"{n_cells} cells simulated in {elapsed:.1f} s; results written to {output}", markup=False, highlight=False)
+    ds.close()
+    dest = str(store) if args.no_export else str(output)
+    if run.chunks_run:
+        note = f" ({run.chunks_skipped} of {run.chunks_total} chunks resumed from the store)" if run.chunks_skipped else ""
+        done = f"{n_cells} cells simulated in {run.seconds:.1f} s ({run.backend}, {run.workers} worker(s)){note}"
+    else:
+        done = f"{n_cells} cells: all {run.chunks_total} chunks were in the store already (resumed from the store)"
+    out.print(f"{done}; results written to {dest}", markup=False, highlight=False, soft_wrap=True)
+    if not (args.no_export or args.keep_store or args.store):
+        shutil.rmtree(store, ignore_errors=True)
     return EXIT_OK
+
+
+def _stored(store: Path) -> tuple[int, int]:
+    from .store import ResultsStore
+
+    try:
+        st = ResultsStore.open(store)
+        return len(st.done()), st.info["n_chunks"]
+    except Exception:  # noqa: BLE001 - best effort for the message
+        return 0, 0
 
 
 if __name__ == "__main__":

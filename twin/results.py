@@ -214,5 +214,7 @@ def open_results(path: str | Path) -> xr.Dataset:
     """Open a results file (netCDF) or store (zarr directory)."""
     path = Path(path)
     if path.is_dir():
-        return xr.open_zarr(path)
+        from .store import open_store_dataset
+
+        return open_store_dataset(path)
     return xr.open_dataset(path)
