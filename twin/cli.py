@@ -2,6 +2,7 @@
 
     twin validate SCENARIO
     twin run SCENARIO [-o OUT] [--workers N] [--address ADDR] [--resume]
+    twin report RESULTS [-o DIR]
 
 Bad input (a scenario with problems, a missing file, an output path that
 cannot be written) prints every problem with its location and exits with
