@@ -116,8 +116,14 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
             film = spray.spray_film(sp.n_layers, sample(sp.mass_flow, rng_p, n), sample(sp.transfer_efficiency, rng_p, n),
                                     sample(sp.traverse_speed, rng_p, n), sample(sp.spray_width, rng_p, n),
                                     process="sulphide_reprecipitation", material=mat.name)
-            rel, thickness, retained = film.relative_density, film.thickness, film.conductivity_factor
+            # the re-precipitated film is then pressed (roadmap Fig. 17 measured it at 400 MPa clamping):
+            # it densifies to the pressed density, its thickness shrinks by mass conservation
+            pressed = cold_pressing.cold_press(sample(sp.pressure, rng_p, n), hold_time=sample(sp.hold_time, rng_p, n), material=mat.name)
+            rel = np.maximum(film.relative_density, pressed.relative_density)
+            thickness = film.thickness * film.relative_density / rel
+            retained = film.conductivity_factor
             pinhole = rng_p.random(n) < film.pinhole_probability
+            cracked = rng_p.random(n) < pressed.crack_probability
         cell.update(tape_lot=np.full(n, -1), electrolyte_thickness=thickness, electrolyte_relative_density=rel,
                     grain_size=np.full(n, np.nan), li_loss_fraction=np.zeros(n), secondary_phase_fraction=np.zeros(n),
                     process_retained=retained)

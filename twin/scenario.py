@@ -81,7 +81,7 @@ class Separator(Model):
     """Sulphide separator by cold pressing or spray/re-precipitation (sulphide and lab routes)."""
 
     method: Literal["cold_press", "spray"] = Field("cold_press", description="How the separator is formed.")
-    pressure: Q("pressure", gt=0, doc="Cold-pressing pressure.", default="375 MPa")
+    pressure: Q("pressure", gt=0, doc="Cold-pressing pressure (method: spray: the pressure the sprayed film is pressed/clamped at afterwards).", default="375 MPa")
     hold_time: Q("time", gt=0, doc="Pressing hold time.", default="10 min")
     areal_mass: Q("areal_mass", gt=0, doc="Separator powder loading per area.", default="50 mg/cm^2")
     n_layers: int = Field(30, ge=1, description="Sprayed layers (method: spray).")

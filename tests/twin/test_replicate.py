@@ -155,3 +155,16 @@ def test_sulphide_route_moisture_and_pressing():
     a, b = simulate_replicate(dry, 0, 0).cells, simulate_replicate(wet, 0, 0).cells
     assert np.nanmedian(b["retained_conductivity"]) < np.nanmedian(a["retained_conductivity"])
     assert np.nanmedian(b["electrolyte_conductivity"]) < np.nanmedian(a["electrolyte_conductivity"])
+
+
+def test_sprayed_sulphide_separator_through_the_line():
+    """The sprayed, re-precipitated separator carries the solvent's conductivity penalty, is pressed to the
+    pressed density, and gets thinner with fewer layers (roadmap Fig. 17 route)."""
+    text = (Path(__file__).resolve().parents[2] / "scenarios" / "sulphide_spray.yaml").read_text()
+    text = re.sub(r"(?m)^cells: \d+", "cells: 60", text)
+    a = simulate_replicate(scenario_from_text(text), 0, 0).cells
+    b = simulate_replicate(scenario_from_text(text.replace("    n_layers: 15 ", "    n_layers: 30 ")), 0, 0).cells
+    assert np.nanmax(a["retained_conductivity"]) < 0.5
+    assert np.nanmedian(a["electrolyte_relative_density"]) > 0.8  # pressed after spraying
+    assert np.nanmedian(b["electrolyte_thickness"]) == pytest.approx(2 * np.nanmedian(a["electrolyte_thickness"]), rel=0.05)
+    assert np.nanmedian(b["separator_asr"]) > np.nanmedian(a["separator_asr"])
