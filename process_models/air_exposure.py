@@ -39,6 +39,7 @@ from typing import Mapping
 import numpy as np
 
 from process_models.materials import get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "CarbonateGrowthParameters",
@@ -182,11 +183,7 @@ HYDROLYSIS_PARAMETERS: Mapping[str, HydrolysisParameters] = MappingProxyType(
 
 
 def _lookup(registry, name, what):
-    try:
-        return registry[name]
-    except KeyError:
-        valid = ", ".join(sorted(registry))
-        raise KeyError(f"no {what} parameters for {name!r}; valid names: {valid}") from None
+    return lookup(registry, name, f"{what} parameters")
 
 
 def _nonneg(name, x):

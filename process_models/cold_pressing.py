@@ -32,6 +32,7 @@ from typing import Mapping, NamedTuple
 import numpy as np
 
 from process_models.materials import get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "Pressed",
@@ -169,11 +170,7 @@ def get_heckel_parameters(params: str | HeckelParameters) -> HeckelParameters:
     """
     if isinstance(params, HeckelParameters):
         return params
-    try:
-        return HECKEL_PARAMETERS[params]
-    except KeyError:
-        valid = ", ".join(sorted(HECKEL_PARAMETERS))
-        raise KeyError(f"unknown cold-pressing parameter set {params!r}; valid names: {valid}") from None
+    return lookup(HECKEL_PARAMETERS, params, "cold-pressing parameter set")
 
 
 def _pressure(pressure):

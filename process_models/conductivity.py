@@ -35,6 +35,7 @@ from typing import Mapping
 import numpy as np
 
 from process_models.materials import ElectrolyteMaterial, get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "ConductionParameters",
@@ -257,11 +258,7 @@ def get_conduction_parameters(material: str | ElectrolyteMaterial) -> Conduction
         If the name is unknown; the message lists the valid names.
     """
     name = material.name if isinstance(material, ElectrolyteMaterial) else material
-    try:
-        return CONDUCTION_PARAMETERS[name]
-    except KeyError:
-        valid = ", ".join(sorted(CONDUCTION_PARAMETERS))
-        raise KeyError(f"no conduction parameters for {name!r}; valid names: {valid}") from None
+    return lookup(CONDUCTION_PARAMETERS, name, "conduction parameters")
 
 
 def _check_fraction(name, x, low_open=False):

@@ -36,6 +36,8 @@ from typing import Mapping
 
 import numpy as np
 
+from .registry import lookup
+
 __all__ = ["CostParameters", "COST_PARAMETERS", "get_cost_parameters", "li_foil_price", "layer_cost",
            "furnace_energy_cost", "equipment_cost"]
 
@@ -108,10 +110,7 @@ def get_cost_parameters(name: str | CostParameters) -> CostParameters:
     """Cost set by name; a wrong name lists the valid ones."""
     if isinstance(name, CostParameters):
         return name
-    try:
-        return COST_PARAMETERS[name]
-    except KeyError:
-        raise KeyError(f"unknown cost parameter set {name!r}; valid: {', '.join(COST_PARAMETERS)}") from None
+    return lookup(COST_PARAMETERS, name, "cost parameter set")
 
 
 def li_foil_price(thickness, *, params="pilot-2025") -> np.ndarray:

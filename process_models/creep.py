@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
+from .registry import lookup
 
 __all__ = [
     "GAS_CONSTANT",
@@ -180,11 +181,7 @@ def get_creep_params(name: str | MetalCreepParams) -> MetalCreepParams:
     """
     if isinstance(name, MetalCreepParams):
         return name
-    try:
-        return CREEP_PARAMETERS[name]
-    except KeyError:
-        valid = ", ".join(sorted(CREEP_PARAMETERS))
-        raise KeyError(f"unknown creep parameter set {name!r}; valid names: {valid}") from None
+    return lookup(CREEP_PARAMETERS, name, "creep parameter set")
 
 
 def creep_coefficient(temperature=298.15, *, params="Li-LePage2019") -> np.ndarray:

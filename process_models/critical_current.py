@@ -26,6 +26,7 @@ import numpy as np
 
 from .creep import FARADAY, GAS_CONSTANT
 from .materials import get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "weakest_link_factor",
@@ -219,11 +220,7 @@ def get_stripping_params(name: str | StrippingParams) -> StrippingParams:
     """Return the stripping parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
     if isinstance(name, StrippingParams):
         return name
-    try:
-        return STRIPPING_PARAMETERS[name]
-    except KeyError:
-        valid = ", ".join(sorted(STRIPPING_PARAMETERS))
-        raise KeyError(f"unknown stripping parameter set {name!r}; valid names: {valid}") from None
+    return lookup(STRIPPING_PARAMETERS, name, "stripping parameter set")
 
 
 def _default_set_for(electrolyte, oxide: str, sulphide: str) -> str:
@@ -543,11 +540,7 @@ def get_plating_params(name: str | PlatingParams) -> PlatingParams:
     """Return the plating parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
     if isinstance(name, PlatingParams):
         return name
-    try:
-        return PLATING_PARAMETERS[name]
-    except KeyError:
-        valid = ", ".join(sorted(PLATING_PARAMETERS))
-        raise KeyError(f"unknown plating parameter set {name!r}; valid names: {valid}") from None
+    return lookup(PLATING_PARAMETERS, name, "plating parameter set")
 
 
 def critical_plating_current(

@@ -28,6 +28,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
+from .registry import lookup
 
 __all__ = [
     "FARADAY",
@@ -220,11 +221,7 @@ def get_cathode(name: str | CathodeMaterial) -> CathodeMaterial:
     """
     if isinstance(name, CathodeMaterial):
         return name
-    try:
-        return CATHODES[name]
-    except KeyError:
-        valid = ", ".join(sorted(CATHODES))
-        raise KeyError(f"unknown cathode {name!r}; valid names: {valid}") from None
+    return lookup(CATHODES, name, "cathode")
 
 
 @dataclass(frozen=True)
@@ -378,11 +375,7 @@ def get_collectors(name: str | CurrentCollectors) -> CurrentCollectors:
     """
     if isinstance(name, CurrentCollectors):
         return name
-    try:
-        return COLLECTORS[name]
-    except KeyError:
-        valid = ", ".join(sorted(COLLECTORS))
-        raise KeyError(f"unknown collector set {name!r}; valid names: {valid}") from None
+    return lookup(COLLECTORS, name, "collector set")
 
 
 def _ocp_nmc_lgm50_chen2020(x):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
+from .registry import lookup
 
 __all__ = ["ElectrolyteMaterial", "ELECTROLYTES", "get_electrolyte"]
 
@@ -197,8 +198,4 @@ def get_electrolyte(name: str | ElectrolyteMaterial) -> ElectrolyteMaterial:
     """
     if isinstance(name, ElectrolyteMaterial):
         return name
-    try:
-        return ELECTROLYTES[name]
-    except KeyError:
-        valid = ", ".join(sorted(ELECTROLYTES))
-        raise KeyError(f"unknown electrolyte {name!r}; valid names: {valid}") from None
+    return lookup(ELECTROLYTES, name, "electrolyte")

@@ -46,6 +46,7 @@ import numpy as np
 from .creep import intrusion_depth
 from .critical_current import _default_set_for, get_plating_params, manufacturing_flaw_size
 from .materials import get_electrolyte
+from .registry import lookup
 
 __all__ = ["NONE", "SOFT", "HARD", "ShortResult", "ShortParams", "SHORT_PARAMETERS", "get_short_params", "short_mode"]
 
@@ -123,11 +124,7 @@ def get_short_params(name: str | ShortParams) -> ShortParams:
     """Return the short-rule set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
     if isinstance(name, ShortParams):
         return name
-    try:
-        return SHORT_PARAMETERS[name]
-    except KeyError:
-        valid = ", ".join(sorted(SHORT_PARAMETERS))
-        raise KeyError(f"unknown short parameter set {name!r}; valid names: {valid}") from None
+    return lookup(SHORT_PARAMETERS, name, "short parameter set")
 
 
 def short_mode(

@@ -47,6 +47,7 @@ import numpy as np
 from scipy.special import exp1
 
 from process_models.materials import get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "R_GAS",
@@ -289,11 +290,7 @@ def get_sintering_params(name: str | SinteringParams) -> SinteringParams:
     """
     if isinstance(name, SinteringParams):
         return name
-    try:
-        return SINTERING_PARAMS[name]
-    except KeyError:
-        valid = ", ".join(sorted(SINTERING_PARAMS))
-        raise KeyError(f"unknown sintering parameter set {name!r}; valid names: {valid}") from None
+    return lookup(SINTERING_PARAMS, name, "sintering parameter set")
 
 
 def _check_geometry(geometry: str) -> str:

@@ -36,6 +36,7 @@ from typing import Mapping, NamedTuple
 import numpy as np
 
 from process_models.materials import get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "SprayedFilm",
@@ -244,11 +245,7 @@ def get_spray_process(process: str | SprayProcess) -> SprayProcess:
     """
     if isinstance(process, SprayProcess):
         return process
-    try:
-        return SPRAY_PROCESSES[process]
-    except KeyError:
-        valid = ", ".join(sorted(SPRAY_PROCESSES))
-        raise KeyError(f"unknown spray process {process!r}; valid names: {valid}") from None
+    return lookup(SPRAY_PROCESSES, process, "spray process")
 
 
 def _positive(name, x):

@@ -27,6 +27,7 @@ import numpy as np
 
 from .creep import GAS_CONSTANT, creep_coefficient, get_creep_params
 from .materials import get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "AnodeInterface",
@@ -416,11 +417,7 @@ def get_cathode_interface_params(name) -> CathodeInterfaceParams:
     """Return the cathode interface set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
     if isinstance(name, CathodeInterfaceParams):
         return name
-    try:
-        return CATHODE_INTERFACES[name]
-    except KeyError:
-        valid = ", ".join(sorted(CATHODE_INTERFACES))
-        raise KeyError(f"unknown cathode process {name!r}; valid names: {valid}") from None
+    return lookup(CATHODE_INTERFACES, name, "cathode process")
 
 
 def cathode_interface_asr(

@@ -33,6 +33,7 @@ from typing import Mapping, NamedTuple
 import numpy as np
 
 from process_models.materials import get_electrolyte
+from .registry import lookup
 
 __all__ = [
     "SlurryParams",
@@ -181,11 +182,7 @@ def get_slurry_params(name: str | SlurryParams) -> SlurryParams:
     """
     if isinstance(name, SlurryParams):
         return name
-    try:
-        return SLURRY_PARAMS[name]
-    except KeyError:
-        valid = ", ".join(sorted(SLURRY_PARAMS))
-        raise KeyError(f"unknown slurry parameter set {name!r}; valid names: {valid}") from None
+    return lookup(SLURRY_PARAMS, name, "slurry parameter set")
 
 
 def slurry_density(solids_fraction, *, material="Ga-LLZO", params="LLZO-slurry"):
