@@ -28,23 +28,39 @@ METRICS = {
 }
 
 
+#: medians in the summary use at most this many cells per point (whole replicates, first ones
+#: first), so the summary's memory stays bounded however large the study; the table says so.
+MAX_MEDIAN_CELLS = 200_000
+
+
 def summary_rows(ds: xr.Dataset) -> list[dict]:
-    """One dict per sweep point: yield [-], throughput [cells/h], metric medians in display units, losses."""
+    """One dict per sweep point: yield [-], throughput [cells/h], metric medians in display units, losses.
+
+    Loss counts cover every cell (read one block of replicates at a time); metric
+    medians cover the first ``median_replicates`` replicates of each point (all of
+    them unless a point has more than :data:`MAX_MEDIAN_CELLS` cells).
+    """
     rows = []
     coords = [c for c in ds.coords if ds[c].dims == ("point",) and c != "point"]
+    n_rep, n_cell = ds.sizes["replicate"], ds.sizes["cell"]
+    block = max(1, MAX_MEDIAN_CELLS // max(n_cell, 1))
     for p in ds["point"].values:
         d = ds.sel(point=p)
-        row = {"point": int(p)}
+        row = {"point": int(p), "median_replicates": min(block, n_rep)}
         for c in coords:
             row[c] = float(d[c].values)
         row["yield"] = float(d["good_cells"].sum() / d["cells_released"].sum())
         row["throughput_per_h"] = float(d["throughput"].mean()) * 3600.0
-        tested = np.isfinite(d["cell_asr"].values)
+        head = d.isel(replicate=slice(0, block))
+        tested = np.isfinite(head["cell_asr"].values)
         for var, (_, f, _) in METRICS.items():
-            vals = d[var].values[tested]
+            vals = head[var].values[tested]
             row[var] = float(np.median(vals)) * f if vals.size else float("nan")
-        fm = d["failure_mode"].values.ravel()
-        row["losses"] = {FAILURE_MODES[k]: int((fm == k).sum()) for k in range(1, len(FAILURE_MODES)) if (fm == k).any()}
+        counts = np.zeros(len(FAILURE_MODES), np.int64)
+        for r0 in range(0, n_rep, block):
+            fm = d["failure_mode"].isel(replicate=slice(r0, r0 + block)).values.ravel()
+            counts += np.bincount(fm, minlength=len(FAILURE_MODES))[: len(FAILURE_MODES)]
+        row["losses"] = {FAILURE_MODES[k]: int(counts[k]) for k in range(1, len(FAILURE_MODES)) if counts[k]}
         rows.append(row)
     return rows
 
@@ -69,5 +85,7 @@ def print_summary(ds: xr.Dataset, console: Console | None = None, max_points: in
     for k in names:
         t.add_row(f"lost: {k}", *[str(r["losses"].get(k, 0)) for r in shown])
     console.print(t)
+    if shown and shown[0]["median_replicates"] < ds.sizes["replicate"]:
+        console.print(f"(medians over the first {shown[0]['median_replicates']} of {ds.sizes['replicate']} replicates per point; losses over all)")
     if len(rows) > max_points:
         console.print(f"({len(rows) - max_points} more points in the results file)")

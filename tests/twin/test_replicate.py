@@ -168,3 +168,22 @@ def test_sprayed_sulphide_separator_through_the_line():
     assert np.nanmedian(a["electrolyte_relative_density"]) > 0.8  # pressed after spraying
     assert np.nanmedian(b["electrolyte_thickness"]) == pytest.approx(2 * np.nanmedian(a["electrolyte_thickness"]), rel=0.05)
     assert np.nanmedian(b["separator_asr"]) > np.nanmedian(a["separator_asr"])
+
+
+def test_summary_medians_bounded_and_losses_complete(monkeypatch):
+    """The summary reads medians from a bounded number of replicates but counts every loss."""
+    import twin.summary as summary
+    from twin.runner import simulate_study
+
+    sc = baseline(cells=40).model_copy(update={"replicates": 3})
+    ds = simulate_study(sc)
+    full = summary.summary_rows(ds)[0]
+    monkeypatch.setattr(summary, "MAX_MEDIAN_CELLS", 40)  # one replicate per median
+    part = summary.summary_rows(ds)[0]
+    assert part["median_replicates"] == 1 and full["median_replicates"] == 3
+    assert part["losses"] == full["losses"]
+    fm = ds.failure_mode.values.ravel()
+    assert sum(full["losses"].values()) == int((fm > 0).sum())
+    first = ds.isel(point=0, replicate=0)
+    tested = np.isfinite(first.cell_asr.values)
+    assert part["cell_asr"] == pytest.approx(float(np.median(first.cell_asr.values[tested])) * 1e4)
