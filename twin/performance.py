@@ -7,6 +7,9 @@ series resistances (R = sum of area-specific resistances, a single-ion
 electrolyte has no concentration polarisation, physics.md section 8) and the
 discharge current density of the duty (j = C-rate x nominal areal capacity / 3600 s).
 
+A separator below its percolation threshold (zero ionic conductivity) gets an
+infinite ASR and no discharge (capacity and energy 0, mean voltage NaN).
+
 End-of-line decision, in order of precedence (the first that applies is the
 cell's ``failure_mode``): assembly short, hard short, soft short, voiding
 (critical stripping current below the duty's discharge current density),
@@ -105,7 +108,9 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
         material=electrolyte,
     )
     sigma_e = conductivity.electronic_conductivity(rho, li_loss_fraction=state["li_loss_fraction"], temperature=T, material=electrolyte)
-    r_sep = L / sigma
+    # a separator below its percolation threshold has no ionic path: infinite resistance, no discharge
+    conducting = sigma > 0
+    r_sep = np.divide(L, sigma, out=np.full(L.shape, np.inf), where=conducting)
     anode = stacking.anode_interface(
         p,
         state["li2co3_thickness"],
@@ -121,22 +126,25 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
     series = r_sep + anode.asr + r_cath
 
     nominal = electrochem.areal_capacity(state["cathode_thickness"], state["cathode_active_fraction"], cathode=cathode)
-    dis = electrochem.discharge(
-        state["cathode_thickness"],
-        state["cathode_active_fraction"],
-        state["cathode_porosity"],
-        sigma,
-        series,
+    ok = np.flatnonzero(conducting)
+    part = electrochem.discharge(
+        state["cathode_thickness"][ok],
+        state["cathode_active_fraction"][ok],
+        state["cathode_porosity"][ok],
+        sigma[ok],
+        series[ok],
         c_rate=duty.c_rate,
         temperature=T,
         cathode=cathode,
     )
+    dis = {"capacity": np.zeros(L.shape), "energy": np.zeros(L.shape), "mean_voltage": np.full(L.shape, np.nan)}
+    for k in dis:
+        dis[k][ok] = getattr(part, k)
     j_dis = nominal * duty.c_rate / 3600.0
 
     ccs = critical_current.critical_stripping_current(
         p, temperature=T, contact_fraction=anode.contact_fraction, electrolyte=electrolyte,
-        params="Li-LLZO" if mat.family == "oxide" else "Li-LPSCl",
-    )
+    )  # parameter set chosen by the electrolyte family inside the model
     # pressed separators have no grain size from firing: their flaws are set by the powder particle size
     typical = critical_current.get_plating_params("Li-LLZO" if mat.family == "oxide" else "Li-LPSCl").typical_grain_size
     grain = np.where(np.isfinite(state["grain_size"]), state["grain_size"], typical)
@@ -148,7 +156,7 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
         pinhole=state["pinhole"], temperature=T, electrolyte=electrolyte,
     )
     stack = electrochem.stack_metrics(
-        dis.energy,
+        dis["energy"],
         state["cathode_thickness"],
         L,
         state["anode_thickness"],
@@ -170,9 +178,9 @@ def evaluate_cells(state: dict[str, np.ndarray], *, electrolyte: str, cathode: s
         "short_mode": np.asarray(sh.mode, dtype=np.int8),
         "assembly_short": np.asarray(sh.assembly_short, dtype=bool),
         "cathode_areal_capacity": nominal,
-        "discharge_capacity": dis.capacity,
-        "discharge_energy": dis.energy,
-        "mean_voltage": dis.mean_voltage,
+        "discharge_capacity": dis["capacity"],
+        "discharge_energy": dis["energy"],
+        "mean_voltage": dis["mean_voltage"],
         "discharge_current_density": j_dis,
         "specific_energy": stack.specific_energy,
         "energy_density": stack.energy_density,

@@ -80,7 +80,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
     rng_b = stream(sc.seed, point, replicate, BATCH)
     stations = sc.line.stations
     steps = [s.step for s in stations]
-    idx = {s: steps.index(s) for s in steps if steps.count(s) >= 1}
+    idx = {s: steps.index(s) for s in steps}  # first station applying each step
 
     cell: dict[str, np.ndarray] = {}
     nan = np.full(n, np.nan)
@@ -223,8 +223,8 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         verdicts["false_accepts"] += int(not good)
         return PASS
 
-    release = np.cumsum(np.maximum(sample(sc.line.release_interval, rng_l, n), 0.0)) - 0.0
-    release -= release[0]
+    release = np.cumsum(np.maximum(sample(sc.line.release_interval, rng_l, n), 0.0))
+    release -= release[0]  # the first item starts at t = 0
     lr = simulate_line(specs, release, rng_l, on_batch=on_batch, inspect=inspect)
 
     # ---- exposure clocks: from electrolyte formation, or the last surface treatment, to the Li anode.
@@ -321,7 +321,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         "furnace_position": lr.position,
         "release_time": lr.release,
         "completion_time": np.where(reached_eol, lr.exit[:, -1], np.nan),
-        "lead_time": np.nan_to_num(np.nanmax(lr.exit, axis=1), nan=np.nan) - lr.release,
+        "lead_time": np.nanmax(lr.exit, axis=1) - lr.release,
     }
     for name in CELL_VARS:  # variables a route does not make (e.g. green tape on the sulphide route): NaN
         if name not in out:
@@ -355,12 +355,14 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
         electrolyte_mass = area * cell["green_thickness"] * cell["green_density"] * mat.theoretical_density
     else:
         electrolyte_mass = area * cell["electrolyte_thickness"] * cell["electrolyte_relative_density"] * mat.theoretical_density
-    c_mat = (np.sum(electrolyte_mass) * cost.get_cost_parameters("pilot-2025").electrolyte_price[mat.family]
+    prices = cost.get_cost_parameters(sc.materials.cost)
+    c_mat = (np.sum(electrolyte_mass) * prices.electrolyte_price[mat.family]
              + np.sum(cost.layer_cost(area, cathode_thickness[got_cathode], active_fraction[got_cathode] * cat.density,
-                                      cost.get_cost_parameters("pilot-2025").cathode_active_price))
-             + np.sum(cost.layer_cost(area, anode_thickness[got_anode], LITHIUM.density, cost.li_foil_price(anode_thickness[got_anode]))))
-    c_energy = float(np.sum(cost.furnace_energy_cost(np.array(firing_times)))) if firing_times else 0.0
-    c_equip = float(sum(cost.equipment_cost(horizon, s.machines, furnace=s.kind == "furnace") for s in stations))
+                                      prices.cathode_active_price))
+             + np.sum(cost.layer_cost(area, anode_thickness[got_anode], LITHIUM.density,
+                                      cost.li_foil_price(anode_thickness[got_anode], params=prices))))
+    c_energy = float(np.sum(cost.furnace_energy_cost(np.array(firing_times), params=prices))) if firing_times else 0.0
+    c_equip = float(sum(cost.equipment_cost(horizon, s.machines, furnace=s.kind == "furnace", params=prices) for s in stations))
     c_total = float(c_mat) + c_energy + c_equip
     good_energy_kwh = float(np.nansum(np.where(passed, out["discharge_energy"], 0.0))) * area / 3.6e6
     kpis = {

@@ -128,6 +128,25 @@ class Duty(Model):
 class Materials(Model):
     electrolyte: str = Field("Ga-LLZO", description="Electrolyte parameter set (process_models.materials.ELECTROLYTES).")
     cathode: str = Field("NMC811", description="Cathode parameter set (process_models.electrodes.CATHODES).")
+    cost: str = Field("pilot-2025", description="Price and rate set for the cost model (process_models.cost.COST_PARAMETERS).")
+
+    @field_validator("cathode")
+    @classmethod
+    def _known_cathode(cls, v: str) -> str:
+        from process_models.electrodes import CATHODES
+
+        if v not in CATHODES:
+            raise ValueError(f"unknown cathode {v!r}; valid: {', '.join(sorted(CATHODES))}")
+        return v
+
+    @field_validator("cost")
+    @classmethod
+    def _known_cost_set(cls, v: str) -> str:
+        from process_models.cost import COST_PARAMETERS
+
+        if v not in COST_PARAMETERS:
+            raise ValueError(f"unknown cost parameter set {v!r}; valid: {', '.join(sorted(COST_PARAMETERS))}")
+        return v
 
     @field_validator("electrolyte")
     @classmethod

@@ -180,3 +180,15 @@ def test_empty_file(tmp_path):
 def test_top_level_must_be_mapping():
     (p,) = problems("- a\n- b\n")
     assert "mapping" in p.message
+
+
+def test_unknown_cathode_and_cost_set_list_valid_names():
+    ps = problems("""
+        name: t
+        materials:
+          cathode: NMC999
+          cost: gigafactory-2040
+    """)
+    msgs = {p.path[-1]: (p.line, p.message) for p in ps}
+    assert msgs["cathode"][0] == 4 and "NMC811" in msgs["cathode"][1]
+    assert msgs["cost"][0] == 5 and "pilot-2025" in msgs["cost"][1]
