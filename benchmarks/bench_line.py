@@ -2,9 +2,9 @@
 
 Measures, in the same run and process:
 
-* **full**: :func:`twin.replicate.simulate_replicate` on the baseline scenario
+* **full**: :func:`twin.simulation.replicate.simulate_replicate` on the baseline scenario
   (line + process physics + vectorised cell evaluation + KPIs);
-* **line only**: :func:`twin.line.simulate_line` with the same stations and
+* **line only**: :func:`twin.simulation.line.simulate_line` with the same stations and
   pre-drawn times, no physics;
 * **bare SimPy**: a minimal hand-written SimPy model of the same stations
   (Resource per station, one process per item, a batch furnace as a Store),
@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 import simpy
 
-from twin.distributions import sample
-from twin.line import StationSpec, simulate_line
-from twin.replicate import simulate_replicate
+from twin.scenario.distributions import sample
+from twin.simulation.line import StationSpec, simulate_line
+from twin.simulation.replicate import simulate_replicate
 from twin.scenario import scenario_from_text
 
 ROOT = Path(__file__).resolve().parents[1]

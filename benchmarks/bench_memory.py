@@ -4,9 +4,9 @@ Runs, in a fresh process per study size, what ``twin run`` does, phase by
 phase, on the baseline scenario with ``--cells-per-replicate`` cells per
 replicate and as many replicates as each size needs:
 
-1. **study**: :func:`twin.runner.run_study` (chunks streamed into the zarr store);
+1. **study**: :func:`twin.study.runner.run_study` (chunks streamed into the zarr store);
 2. **export**: the store exported to netCDF block by block;
-3. **summary**: the terminal summary table (:func:`twin.summary.print_summary`).
+3. **summary**: the terminal summary table (:func:`twin.report.summary.print_summary`).
 
 and reports the process's peak resident memory (``ru_maxrss``) after each
 phase (a running maximum), and its ratio to the smallest study's. With
@@ -64,10 +64,10 @@ import io, resource, sys
 def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 from rich.console import Console
-from twin.runner import run_study
+from twin.study.runner import run_study
 from twin.scenario import load_scenario
-from twin.store import ResultsStore
-from twin.summary import print_summary
+from twin.results.store import ResultsStore
+from twin.report.summary import print_summary
 sc = load_scenario(sys.argv[1])
 run_study(sc, sys.argv[2], backend=sys.argv[3])
 print("study", peak(), flush=True)

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _validate(args, out: Console) -> int:
     from .scenario import load_scenario
-    from .sweep import expand
+    from .scenario.sweep import expand
 
     sc = load_scenario(args.scenario)
     n_points = len(expand(sc))
@@ -156,12 +156,12 @@ def _run(args, out: Console, err: Console) -> int:
     import os
     import shutil
 
-    from .backends import BackendError
-    from .progress import progress_factory
-    from .runner import run_study
+    from .study.backends import BackendError
+    from .study.progress import progress_factory
+    from .study.runner import run_study
     from .scenario import load_scenario
-    from .store import ResultsStore, StoreError
-    from .summary import print_summary
+    from .results.store import ResultsStore, StoreError
+    from .report.summary import print_summary
 
     sc = load_scenario(args.scenario)
     output = args.output or Path("results") / f"{sc.name}.nc"
@@ -216,7 +216,7 @@ def _run(args, out: Console, err: Console) -> int:
 
 
 def _stored(store: Path) -> tuple[int, int]:
-    from .store import ResultsStore
+    from .results.store import ResultsStore
 
     try:
         st = ResultsStore.open(store)

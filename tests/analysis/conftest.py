@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from twin.performance import FAILURE_MODES
+from twin.simulation.cell import FAILURE_MODES
 
 FM = {m: i for i, m in enumerate(FAILURE_MODES)}
 GATES = ["breakdown", "inspection", "eol_test"]

@@ -5,7 +5,7 @@ import pytest
 import xarray as xr
 from numpy.testing import assert_allclose
 
-from twin.display import convert, label, to_display, unit_for
+from twin.analysis.display import convert, label, to_display, unit_for
 
 
 @pytest.mark.parametrize("name, units, si, shown, symbol", [

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from twin.report import FIGURES
+from twin.report.figures import FIGURES
 from twin.scenario import load_scenario
-from twin.sweep import expand
+from twin.scenario.sweep import expand
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

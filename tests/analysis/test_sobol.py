@@ -13,7 +13,7 @@ from numpy.testing import assert_allclose
 
 import twin.analysis  # noqa: F401
 from twin.scenario import scenario_from_text
-from twin.sweep import coord_name, expand
+from twin.scenario.sweep import coord_name, expand
 
 PATHS = {  # three dimensionless settings and their ranges: mapped linearly onto [-pi, pi]
     "process.sintering.excess_li": (0.0, 0.3),
@@ -30,7 +30,7 @@ def _scenario_text(samples: int, design: str = "sobol") -> str:
 
 
 def ishigami_dataset(samples: int, *, reverse_coords: bool = False, design: str = "sobol") -> xr.Dataset:
-    """The points :func:`twin.sweep.expand` makes for a Sobol design, with the Ishigami function as the metric."""
+    """The points :func:`twin.scenario.sweep.expand` makes for a Sobol design, with the Ishigami function as the metric."""
     text = _scenario_text(samples, design)
     points = expand(scenario_from_text(text))
     x = np.array([[pt[p] for p in PATHS] for pt in points])

@@ -1,0 +1,1 @@
+"""One Monte Carlo replicate: the line (SimPy), the process steps, the cells, the gates, the KPIs."""
