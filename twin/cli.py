@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .errors import ScenarioError
+from .errors import OutputError, ReportError, TwinError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args, out, err)
         if args.command == "report":
             return _report(args, out)
-    except ScenarioError as exc:
+    except TwinError as exc:
         sys.stderr.write(exc.format() + "\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
@@ -86,18 +86,17 @@ def _validate(args, out: Console) -> int:
 
 
 def _report(args, out: Console) -> int:
-    from .errors import Problem
-    from .report import ReportError, make_report
+    from .report import make_report
 
     if args.output.exists() and not args.output.is_dir():
-        raise ScenarioError([Problem((), "the report output must be a folder", None)], str(args.output))
+        raise OutputError("the report output must be a folder", args.output)
     try:
         rep = make_report(args.results, args.output)
     except ReportError as exc:
-        raise ScenarioError([Problem((), str(exc), None)], str(args.results)) from None
+        raise ReportError(exc.message, exc.where or args.results) from None
     except ImportError as exc:
-        raise ScenarioError([Problem((), f"the report needs matplotlib and SALib (pip install 'ssb-twin[report]'): {exc}", None)],
-                            str(args.results)) from None
+        raise ReportError(f"the report needs matplotlib and SALib (pip install 'ssb-twin[report]'): {exc}",
+                          args.results) from None
     out.print(f"{len(rep.figures)} figures and {rep.html} written to {args.output}", markup=False, highlight=False)
     for name, why in rep.skipped.items():
         out.print(f"  not shown: {name} ({why})", markup=False, highlight=False)
@@ -105,15 +104,13 @@ def _report(args, out: Console) -> int:
 
 
 def _check_output(path: Path) -> None:
-    from .errors import Problem
-
     parent = path.parent if str(path.parent) else Path(".")
     if path.exists() and path.is_dir():
-        raise ScenarioError([Problem((), "output path is a directory; give a file name ending in .nc", None)], str(path))
+        raise OutputError("output path is a directory; give a file name ending in .nc", path)
     if path.suffix != ".nc":
-        raise ScenarioError([Problem((), "output file must end in .nc (netCDF-4)", None)], str(path))
+        raise OutputError("output file must end in .nc (netCDF-4)", path)
     if parent.exists() and not parent.is_dir():
-        raise ScenarioError([Problem((), f"{parent} is not a directory", None)], str(path))
+        raise OutputError(f"{parent} is not a directory", path)
 
 
 def _add_run_options(r: argparse.ArgumentParser) -> None:
@@ -146,21 +143,15 @@ def _positive_int(text: str) -> int:
     return v
 
 
-def _bad(path, message: str) -> ScenarioError:
-    from .errors import Problem
-
-    return ScenarioError([Problem((), message, None)], str(path))
-
-
 def _run(args, out: Console, err: Console) -> int:
     import os
     import shutil
 
-    from .study.backends import BackendError
     from .study.progress import progress_factory
     from .study.runner import run_study
     from .scenario import load_scenario
-    from .results.store import ResultsStore, StoreError
+    from .errors import StoreError
+    from .results.store import ResultsStore
     from .report.summary import print_summary
 
     sc = load_scenario(args.scenario)
@@ -168,26 +159,19 @@ def _run(args, out: Console, err: Console) -> int:
     _check_output(output)
     store = args.store or output.with_suffix(".zarr")
     if store.resolve() == output.resolve():
-        raise _bad(store, "the store and the output file must differ")
+        raise OutputError("the store and the output file must differ", store)
     address = args.address or os.environ.get("RAY_ADDRESS") or None
     if args.backend == "serial" and address:
-        raise _bad(args.scenario, "--address joins a Ray cluster; it cannot be combined with --backend serial")
+        raise TwinError("--address joins a Ray cluster; it cannot be combined with --backend serial", args.scenario)
     if args.resume and not ResultsStore.is_store(store) and store.exists():
-        raise _bad(store, "not an ssb-twin results store; nothing to resume")
+        raise StoreError("not an ssb-twin results store; nothing to resume", store)
     if args.resume and ResultsStore.is_store(store):
-        try:
-            done = len(ResultsStore.open(store, sc).done())
-        except StoreError as exc:
-            raise _bad(store, str(exc)) from None
+        done = len(ResultsStore.open(store, sc).done())
         err.print(f"resuming {store}: {done} chunk(s) already stored", markup=False, highlight=False, soft_wrap=True)
     try:
         run = run_study(sc, store, backend=args.backend, workers=args.workers, address=address, resume=args.resume,
                         chunk_size=args.chunk_size, progress_factory=progress_factory(err, sc.name),
                         dashboard=args.dashboard)
-    except StoreError as exc:
-        raise _bad(store, str(exc)) from None
-    except BackendError as exc:
-        raise _bad(address or "ray", str(exc)) from None
     except KeyboardInterrupt:
         n, total = _stored(store)
         err.print(f"interrupted: {n} of {total} chunks are stored in {store}; continue with:\n"
@@ -198,7 +182,7 @@ def _run(args, out: Console, err: Console) -> int:
         try:
             st.export_netcdf(output)
         except OSError as exc:
-            raise _bad(output, f"cannot write results: {exc.strerror or exc}") from None
+            raise OutputError(f"cannot write results: {exc.strerror or exc}", output) from None
     ds = st.dataset()
     print_summary(ds, out)
     n_cells = ds.sizes["point"] * ds.sizes["replicate"] * ds.sizes["cell"]

@@ -1,11 +1,17 @@
-"""Located user-facing errors.
+"""One family of user-facing errors, each located.
 
-A :class:`ScenarioError` carries every problem found in a scenario at once,
-each with its YAML path and line, and prints as::
+Every error a user can fix is a :class:`TwinError`: the CLI catches the family
+once, prints :meth:`TwinError.format` and exits with status 2, never a
+traceback. A :class:`ScenarioError` carries every problem found in a scenario
+at once, each with its YAML path and line, and prints as::
 
-    scenarios/bad.yaml:14: process.sintering.dwell_temperature: '5 kg' has dimension [mass], expected temperature (SI unit K)
+    scenarios/bad.yaml: 1 problem found
+      scenarios/bad.yaml:14: process.sintering.dwell_temperature: '5 kg' has dimension [mass], expected temperature (SI unit K)
 
-The CLI prints these and exits with status 2, never a traceback.
+The other members say where the problem is (a file, a store, an address) and
+what to do about it::
+
+    results/baseline.zarr: holds a study already: continue it with --resume, or remove it
 """
 
 from __future__ import annotations
@@ -13,10 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-__all__ = ["Problem", "ScenarioError", "format_path"]
+__all__ = ["TwinError", "ScenarioError", "UnitError", "OutputError", "StoreError", "BackendError", "ReportError",
+           "DataError", "Problem", "format_path"]
 
 
 def format_path(path: Iterable[Any]) -> str:
+    """``("line", "stations", 2, "name")`` -> ``line.stations[2].name``."""
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -26,9 +34,21 @@ def format_path(path: Iterable[Any]) -> str:
     return out or "<top level>"
 
 
+class TwinError(Exception):
+    """A problem the user can fix, with where it is: printed without a traceback, exit status 2."""
+
+    def __init__(self, message: str, where: Any = None):
+        self.message = message
+        self.where = None if where is None else str(where)
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One problem: where (YAML path, line) and what was expected."""
+    """One problem of a scenario: where (YAML path, line) and what was expected."""
 
     path: tuple[Any, ...]
     message: str
@@ -39,15 +59,39 @@ class Problem:
         return f"{loc}: {format_path(self.path)}: {self.message}"
 
 
-class ScenarioError(Exception):
+class ScenarioError(TwinError):
     """Every problem of one scenario, located."""
 
     def __init__(self, problems: list[Problem], file: str = "<scenario>"):
         self.problems = sorted(problems, key=lambda p: (p.line or 0, format_path(p.path)))
         self.file = file
-        super().__init__(self.format())
+        super().__init__("; ".join(p.message for p in self.problems), file)
 
     def format(self) -> str:
         n = len(self.problems)
         head = f"{self.file}: {n} problem{'s' if n != 1 else ''} found"
         return "\n".join([head] + ["  " + p.format(self.file) for p in self.problems])
+
+
+class UnitError(TwinError, ValueError):
+    """A quantity string that cannot be read or has the wrong dimension (located by the scenario loader)."""
+
+
+class OutputError(TwinError):
+    """An output path that cannot be written (a folder, a wrong suffix, a read-only place)."""
+
+
+class StoreError(TwinError):
+    """A results store that cannot be used for this study (exists already, other scenario, in use, damaged)."""
+
+
+class BackendError(TwinError):
+    """A backend that cannot be used (cannot connect, authentication refused, workers cannot import ssb-twin)."""
+
+
+class ReportError(TwinError, ValueError):
+    """A results file a report cannot be made from."""
+
+
+class DataError(TwinError):
+    """Measured data that cannot be read (unknown quantity, wrong unit, missing column)."""

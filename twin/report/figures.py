@@ -38,6 +38,7 @@ import xarray as xr
 
 from .. import analysis  # noqa: F401  (registers ds.twin)
 from ..analysis.display import label, to_display, unit_for
+from ..errors import ReportError
 
 __all__ = ["make_report", "Report", "FigureEntry", "ReportError", "REQUIRED_VARS", "check_results"]
 
@@ -45,10 +46,6 @@ __all__ = ["make_report", "Report", "FigureEntry", "ReportError", "REQUIRED_VARS
 REQUIRED_VARS = ("failure_mode", "passed", "cells_released", "good_cells", "scrapped", "utilisation", "yield")
 
 GOOD, LOST, LIMIT, BOTTLENECK, NEUTRAL = "#2b8cbe", "#e6550d", "#b30000", "#d7301f", "#7f9fbf"
-
-
-class ReportError(ValueError):
-    """The input is not a results Dataset the report can read."""
 
 
 @dataclass

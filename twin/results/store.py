@@ -50,6 +50,7 @@ import numpy as np
 import xarray as xr
 
 from .. import __version__
+from ..errors import StoreError
 from ..study.plan import Chunk, ChunkPlan
 
 __all__ = ["ChunkData", "ResultsStore", "StoreError", "open_store_dataset"]
@@ -58,10 +59,6 @@ STORE_FORMAT = "ssb-twin results store"
 STORE_VERSION = 1
 META = ".twin"
 PER_KEY_DIMS = ("point", "replicate")
-
-
-class StoreError(Exception):
-    """A store that cannot be used for this study (exists already, other scenario, in use, ...)."""
 
 
 @dataclass
@@ -150,7 +147,7 @@ class ResultsStore:
         """Start a new store for ``scenario`` (the directory must not exist or be empty)."""
         path = Path(path)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise StoreError(f"{path} exists already")
+            raise StoreError("exists already", path)
         st = cls(path)
         st.chunk_dir.mkdir(parents=True, exist_ok=True)
         st.lock()
@@ -174,15 +171,15 @@ class ResultsStore:
         """Open an existing store; with ``scenario``, check it belongs to that scenario."""
         st = cls(path)
         if not cls.is_store(path):
-            raise StoreError(f"{path} is not an ssb-twin results store")
+            raise StoreError("not an ssb-twin results store", path)
         info = st.info
         if info.get("format") != STORE_FORMAT or info.get("version") != STORE_VERSION:
-            raise StoreError(f"{path}: unsupported store format {info.get('format')!r} v{info.get('version')}")
+            raise StoreError(f"unsupported store format {info.get('format')!r} v{info.get('version')}", path)
         if scenario is not None and info["scenario_sha256"] != scenario.sha256:
             raise StoreError(
-                f"{path} holds results of a different scenario (its YAML changed since the study started: "
+                f"holds results of a different scenario (its YAML changed since the study started: "
                 f"sha256 {info['scenario_sha256'][:12]}... vs {scenario.sha256[:12]}...); "
-                "remove the store or run the original scenario")
+                "remove the store or run the original scenario", path)
         return st
 
     @property
@@ -204,7 +201,7 @@ class ResultsStore:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             fh.close()
-            raise StoreError(f"{self.path} is being written by another run") from None
+            raise StoreError("is being written by another run", self.path) from None
         self._lock_fh = fh
 
     def close(self) -> None:
@@ -352,7 +349,7 @@ class ResultsStore:
     def dataset(self) -> xr.Dataset:
         """The stored results as a lazily loaded Dataset (complete or not)."""
         if not self.has_layout:
-            raise StoreError(f"{self.path}: no chunk has been stored yet")
+            raise StoreError("no chunk has been stored yet", self.path)
         return open_store_dataset(self.path)
 
     def export_netcdf(self, out: str | Path, block_bytes: int = 2**20) -> Path:
@@ -366,8 +363,8 @@ class ResultsStore:
         """
         if not self.is_complete():
             n = len(self.done())
-            raise StoreError(f"{self.path}: only {n} of {self.info['n_chunks']} chunks are stored; "
-                             "finish the study (twin run --resume) before exporting")
+            raise StoreError(f"only {n} of {self.info['n_chunks']} chunks are stored; "
+                             "finish the study (twin run --resume) before exporting", self.path)
         ds = open_store_dataset(self.path, lazy_blocks=True)
         try:
             return _write_netcdf_blockwise(ds, out, self.plan, block_bytes)

@@ -15,11 +15,9 @@ import re
 
 import pint
 
+from ..errors import UnitError
+
 __all__ = ["UnitError", "to_si", "DIMENSIONS", "si_unit"]
-
-
-class UnitError(ValueError):
-    """A quantity string that cannot be parsed or has the wrong dimension."""
 
 
 @functools.lru_cache(maxsize=1)

@@ -35,6 +35,7 @@ import os
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from ..errors import BackendError
 from .plan import Chunk
 from ..results.store import ChunkData
 
@@ -42,10 +43,6 @@ __all__ = ["SerialBackend", "RayBackend", "choose_backend", "make_backend", "SER
 
 #: studies estimated to take less than this on one core run in-process (Ray start-up is several seconds)
 SERIAL_MAX_SECONDS = 20.0
-
-
-class BackendError(Exception):
-    """The backend cannot be used (cannot connect, authentication refused, ...)."""
 
 
 def choose_backend(backend: str, workers: int | None, address: str | None, estimated_seconds: float) -> tuple[str, int]:
@@ -209,8 +206,8 @@ class RayBackend:
             if self.address:
                 hint = ("; is the address right, is the cluster up, and is its auth token available here "
                         "(~/.ray/auth_token, RAY_AUTH_TOKEN_PATH or RAY_AUTH_TOKEN)?")
-                raise BackendError(f"cannot join the Ray cluster at {self.address}: {_first_line(exc)}{hint}") from exc
-            raise BackendError(f"cannot start a local Ray instance: {type(exc).__name__}: {_first_line(exc)}") from exc
+                raise BackendError(f"cannot join the Ray cluster: {_first_line(exc)}{hint}", self.address) from exc
+            raise BackendError(f"cannot start a local Ray instance: {type(exc).__name__}: {_first_line(exc)}", "ray") from exc
         self._warm_up()
         return self
 

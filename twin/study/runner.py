@@ -140,11 +140,11 @@ def run_study(scenario, store: str | Path, *, backend: str = "auto", workers: in
     st = None
     if ResultsStore.is_store(store):
         if not resume:
-            raise StoreError(f"{store} holds a study already: continue it with --resume, or remove it")
+            raise StoreError("holds a study already: continue it with --resume, or remove it", store)
         st = ResultsStore.open(store, scenario)
         st.lock()
     elif store.exists() and (not store.is_dir() or any(store.iterdir())):
-        raise StoreError(f"{store} exists and is not an ssb-twin results store")
+        raise StoreError("exists and is not an ssb-twin results store", store)
     t0 = time.perf_counter()
     if st is not None and not st.todo():  # finished already: nothing to start
         n = st.info["n_chunks"]
