@@ -39,7 +39,10 @@ from typing import Mapping
 import numpy as np
 
 from process_models.materials import get_electrolyte
+from .constants import BOLTZMANN_EV, ROOM_TEMPERATURE, STANDARD_PRESSURE, ZERO_CELSIUS
 from .registry import lookup
+from .validation import nonnegative as _nonneg
+from .validation import positive as _positive
 
 __all__ = [
     "CarbonateGrowthParameters",
@@ -48,13 +51,15 @@ __all__ = [
     "HYDROLYSIS_PARAMETERS",
     "saturation_vapour_pressure",
     "water_mole_fraction",
+    "relative_humidity",
+    "dew_point",
     "li2co3_thickness",
     "sulphide_retained_conductivity",
 ]
 
-K_B_EV = 8.617333262e-5  # Boltzmann constant [eV K-1]
-T_REF = 298.15  # [K]
-P_ATM = 101325.0  # standard atmosphere [Pa]
+K_B_EV = BOLTZMANN_EV
+T_REF = ROOM_TEMPERATURE  # [K]
+P_ATM = STANDARD_PRESSURE  # [Pa]
 #: Lower bound of the retained conductivity fraction (keeps it in (0, 1]) [-].
 RETAINED_FLOOR = 1e-12
 
@@ -186,20 +191,6 @@ def _lookup(registry, name, what):
     return lookup(registry, name, f"{what} parameters")
 
 
-def _nonneg(name, x):
-    x = np.asarray(x, dtype=float)
-    if np.any(~(x >= 0)) or np.any(~np.isfinite(x)):
-        raise ValueError(f"{name} must be >= 0 and finite; got {x}")
-    return x
-
-
-def _positive(name, x):
-    x = np.asarray(x, dtype=float)
-    if np.any(~(x > 0)) or np.any(~np.isfinite(x)):
-        raise ValueError(f"{name} must be > 0 and finite; got {x}")
-    return x
-
-
 def _arrhenius(temperature, activation_energy):
     return np.exp(-(activation_energy / K_B_EV) * (1.0 / temperature - 1.0 / T_REF))
 
@@ -228,7 +219,7 @@ def saturation_vapour_pressure(temperature):
     1 atm, matching the ~126 ppm quoted for a -40 °C dew point dry room
     (Front. Energy Res. 2022).
     """
-    t_c = _positive("temperature", temperature) - 273.15
+    t_c = _positive("temperature", temperature) - ZERO_CELSIUS
     over_water = 610.94 * np.exp(17.625 * t_c / (t_c + 243.04))
     over_ice = 611.21 * np.exp(22.587 * t_c / (t_c + 273.86))
     return np.where(t_c >= 0.0, over_water, over_ice)
@@ -252,6 +243,74 @@ def water_mole_fraction(dew_point, pressure=P_ATM):
         Water mole fraction [-].
     """
     return saturation_vapour_pressure(dew_point) / pressure
+
+
+def relative_humidity(dew_point, temperature=ROOM_TEMPERATURE) -> float:
+    """Relative humidity of air with a given dew point, over water.
+
+    ``RH = e_w(T_dew) / e_w(T)`` with the Magnus form over water,
+    ``e_w = 6.1094 exp(17.625 t / (t + 243.04))`` hPa, ``t`` in °C (also for
+    frost points below 0 °C: RH is conventionally stated over water).
+
+    Parameters
+    ----------
+    dew_point : float
+        Dew point [K].
+    temperature : float, optional
+        Air temperature [K]; default 298.15 K.
+
+    Returns
+    -------
+    float
+        Relative humidity [-].
+
+    References
+    ----------
+    Alduchov & Eskridge, J. Appl. Meteorol. 35, 601 (1996).
+
+    Examples
+    --------
+    >>> round(relative_humidity(233.15), 4)  # a -40 degC dew-point dry room at 25 degC
+    0.006
+    """
+
+    def e_w(t_k: float) -> float:
+        t = t_k - ZERO_CELSIUS
+        return 6.1094 * np.exp(17.625 * t / (t + 243.04))
+
+    return float(e_w(dew_point) / e_w(temperature))
+
+
+def dew_point(relative_humidity, temperature=ROOM_TEMPERATURE) -> float:
+    """Dew point of air with a given relative humidity (inverse Magnus formula, over water).
+
+    ``g = ln(RH) + 17.625 t / (243.04 + t)``, ``T_dew = 243.04 g / (17.625 - g)``
+    [°C], ``t`` the air temperature in °C; RH is floored at 1e-6.
+
+    Parameters
+    ----------
+    relative_humidity : float
+        Relative humidity [-].
+    temperature : float, optional
+        Air temperature [K]; default 298.15 K.
+
+    Returns
+    -------
+    float
+        Dew point [K].
+
+    References
+    ----------
+    Alduchov & Eskridge, J. Appl. Meteorol. 35, 601 (1996).
+
+    Examples
+    --------
+    >>> round(dew_point(0.4) - 273.15, 1)  # 40 % RH at 25 degC
+    10.5
+    """
+    t = temperature - ZERO_CELSIUS
+    g = np.log(max(relative_humidity, 1e-6)) + 17.625 * t / (243.04 + t)
+    return float(243.04 * g / (17.625 - g) + ZERO_CELSIUS)
 
 
 def li2co3_thickness(

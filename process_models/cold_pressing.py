@@ -33,6 +33,7 @@ import numpy as np
 
 from process_models.materials import get_electrolyte
 from .registry import lookup
+from .validation import nonnegative
 
 __all__ = [
     "Pressed",
@@ -174,10 +175,7 @@ def get_heckel_parameters(params: str | HeckelParameters) -> HeckelParameters:
 
 
 def _pressure(pressure):
-    p = np.asarray(pressure, dtype=float)
-    if np.any(~(p >= 0)) or np.any(~np.isfinite(p)):
-        raise ValueError(f"pressure must be >= 0 and finite [Pa]; got {p}")
-    return p
+    return nonnegative("pressure [Pa]", pressure)
 
 
 def heckel_density(pressure, heckel_k, heckel_a):

@@ -35,7 +35,10 @@ from typing import Mapping
 import numpy as np
 
 from process_models.materials import ElectrolyteMaterial, get_electrolyte
+from .constants import BOLTZMANN_EV, ROOM_TEMPERATURE
 from .registry import lookup
+from .validation import fraction as _check_fraction
+from .validation import positive as _check_positive
 
 __all__ = [
     "ConductionParameters",
@@ -49,10 +52,10 @@ __all__ = [
     "grain_boundary_factor",
 ]
 
-#: Boltzmann constant [eV K-1] (CODATA 2018).
-K_B_EV = 8.617333262e-5
+#: Boltzmann constant [eV K-1] (process_models.constants).
+K_B_EV = BOLTZMANN_EV
 #: Reference temperature of the bulk values in materials.py [K].
-T_REF = 298.15
+T_REF = ROOM_TEMPERATURE
 
 
 @dataclass(frozen=True)
@@ -259,24 +262,6 @@ def get_conduction_parameters(material: str | ElectrolyteMaterial) -> Conduction
     """
     name = material.name if isinstance(material, ElectrolyteMaterial) else material
     return lookup(CONDUCTION_PARAMETERS, name, "conduction parameters")
-
-
-def _check_fraction(name, x, low_open=False):
-    x = np.asarray(x, dtype=float)
-    bad = (x < 0) | (x > 1) | ~np.isfinite(x)
-    if low_open:
-        bad |= x <= 0
-    if np.any(bad):
-        raise ValueError(f"{name} must lie in {'(0' if low_open else '[0'}, 1]; got {x[bad]}")
-    return x
-
-
-def _check_positive(name, x):
-    x = np.asarray(x, dtype=float)
-    bad = ~(x > 0) | ~np.isfinite(x)
-    if np.any(bad):
-        raise ValueError(f"{name} must be positive and finite; got {x[bad]}")
-    return x
 
 
 def arrhenius_factor(temperature, activation_energy, reference_temperature=T_REF):

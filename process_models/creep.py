@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
+from .constants import FARADAY, GAS_CONSTANT
 from .registry import lookup
 
 __all__ = [
@@ -39,8 +40,6 @@ __all__ = [
     "creep_fill_fraction",
 ]
 
-GAS_CONSTANT = 8.314462618  # J mol-1 K-1 (CODATA 2018, exact)
-FARADAY = 96485.33212  # C mol-1 (CODATA 2018, exact)
 
 
 @dataclass(frozen=True)

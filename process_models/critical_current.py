@@ -24,7 +24,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .creep import FARADAY, GAS_CONSTANT
+from .constants import FARADAY, GAS_CONSTANT, ROOM_TEMPERATURE
 from .materials import get_electrolyte
 from .registry import lookup
 
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 _SIGMA_REF = 1.0e6  # Pa; creep constants are quoted per MPa
-_T_REF = 298.15  # K
+_T_REF = ROOM_TEMPERATURE  # K
 _MIN_POROSITY = 1e-3  # residual porosity of a "fully dense" ceramic [assumed]
 
 # --------------------------------------------------------------------------

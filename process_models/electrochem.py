@@ -321,7 +321,7 @@ def composite_conductivities(
     electrolyte_conductivity,
     *,
     cathode="NMC811",
-    carbon_fraction=0.02,
+    carbon_fraction=None,
     binder_fraction=0.0,
     electronic_conductivity=None,
 ):
@@ -341,8 +341,8 @@ def composite_conductivities(
     cathode : str or CathodeMaterial
         Parameter set.
     carbon_fraction, binder_fraction : array_like
-        Volume fractions of carbon and binder [-] (default carbon 0.02 [assumed],
-        a typical 1-3 vol% carbon additive in sulphide composites; binder 0).
+        Volume fractions of carbon and binder [-] (default: the cathode set's
+        ``carbon_fraction``, 0.02 [assumed] for NMC811; binder 0).
     electronic_conductivity : array_like, optional
         Composite electronic conductivity [S m-1]; default: the parameter set's.
 
@@ -357,6 +357,7 @@ def composite_conductivities(
     (2020) (PyBaMM Chen2020).
     """
     p = get_cathode(cathode)
+    carbon_fraction = p.carbon_fraction if carbon_fraction is None else carbon_fraction
     ea = np.asarray(active_fraction, dtype=float)
     eps_se = np.clip(
         1.0 - ea - np.asarray(cathode_porosity, dtype=float) - carbon_fraction - binder_fraction, 0.0, 1.0
@@ -656,6 +657,7 @@ def _prepare(sign, cathode_thickness, active_fraction, cathode_porosity, electro
              series_asr, c_rate, temperature, v_cut, v_start, cathode, carbon_fraction,
              binder_fraction, electronic_conductivity, stoichiometry_cutoff):
     p = get_cathode(cathode)
+    carbon_fraction = p.carbon_fraction if carbon_fraction is None else carbon_fraction
     if v_cut is None:
         v_cut = p.v_min if sign > 0 else p.v_max
     arrays = np.broadcast_arrays(
@@ -738,7 +740,7 @@ _COMMON_DOC = """
     cathode : str or CathodeMaterial
         Parameter set (default ``"NMC811"``, PyBaMM Chen2020).
     carbon_fraction : array_like
-        Carbon volume fraction [-] (default 0.02 [assumed]).
+        Carbon volume fraction [-] (default: the cathode set's ``carbon_fraction``).
     n_points : int, optional
         Grid points in passed charge, clustered at both ends, for ``layers=1``
         (default 48; the energy changes by < 0.02 % from 48 to 4000 points,
@@ -773,7 +775,7 @@ def discharge(
     v_min=None,
     v_max=None,
     cathode="NMC811",
-    carbon_fraction=0.02,
+    carbon_fraction=None,
     n_points=None,
     binder_fraction=0.0,
     electronic_conductivity=None,
@@ -833,7 +835,7 @@ def charge(
     v_min=None,
     v_max=None,
     cathode="NMC811",
-    carbon_fraction=0.02,
+    carbon_fraction=None,
     n_points=None,
     binder_fraction=0.0,
     electronic_conductivity=None,
@@ -887,7 +889,7 @@ def discharge_voltage(
     temperature=298.15,
     v_max=None,
     cathode="NMC811",
-    carbon_fraction=0.02,
+    carbon_fraction=None,
     binder_fraction=0.0,
     electronic_conductivity=None,
     layers=1,
@@ -916,6 +918,7 @@ def discharge_voltage(
     """
     p = get_cathode(cathode)
     v_max = p.v_max if v_max is None else v_max
+    carbon_fraction = p.carbon_fraction if carbon_fraction is None else carbon_fraction
     q = np.asarray(delivered, dtype=float)
     arrays = np.broadcast_arrays(
         q, *[np.asarray(a, dtype=float) for a in (
@@ -952,7 +955,7 @@ def stack_metrics(
     electrolyte_density,
     cathode="NMC811",
     collector="default",
-    carbon_fraction=0.02,
+    carbon_fraction=None,
     binder_fraction=0.0,
     catholyte_density=None,
 ) -> StackMetrics:
@@ -999,6 +1002,7 @@ def stack_metrics(
     see :mod:`process_models.electrodes` for each value's source.
     """
     p = get_cathode(cathode)
+    carbon_fraction = p.carbon_fraction if carbon_fraction is None else carbon_fraction
     cc = get_collectors(collector)
     E = np.asarray(energy, dtype=float)
     Lc = np.asarray(cathode_thickness, dtype=float)

@@ -28,6 +28,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
+from .constants import FARADAY, GAS_CONSTANT
 from .registry import lookup
 
 __all__ = [
@@ -45,10 +46,6 @@ __all__ = [
     "lithium_areal_capacity",
 ]
 
-#: Faraday constant [C mol-1] (CODATA 2018, exact).
-FARADAY = 96485.33212
-#: Molar gas constant [J mol-1 K-1] (CODATA 2018, exact).
-GAS_CONSTANT = 8.314462618
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,8 @@ class CathodeMaterial:
         Density of the conductive carbon [kg m-3].
     binder_density : float
         Density of the binder [kg m-3].
+    carbon_fraction : float
+        Volume fraction of conductive carbon in the composite [-].
     sources : Mapping[str, str]
         Source of each value, keyed by attribute name.
     """
@@ -129,6 +128,7 @@ class CathodeMaterial:
     molar_mass: float
     carbon_density: float
     binder_density: float
+    carbon_fraction: float
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -166,6 +166,7 @@ CATHODES: Mapping[str, CathodeMaterial] = MappingProxyType(
             molar_mass=0.09728,
             carbon_density=1900.0,
             binder_density=1780.0,
+            carbon_fraction=0.02,
             sources={
                 "ocp": f"U(x) fit of the LG M50 NMC811 positive electrode, {_CHEN2020}",
                 "c_max": f"63104 mol/m3, {_CHEN2020}. NOTE: above the crystallographic "
@@ -200,6 +201,9 @@ CATHODES: Mapping[str, CathodeMaterial] = MappingProxyType(
                 "carbon_density": "1.9 g/cm3 for Super P carbon black [assumed: typical value used "
                 "in cell-design calculators, e.g. M. Orzech's cell calculator, code read]",
                 "binder_density": "1.78 g/cm3 for PVDF [assumed: typical handbook value]",
+                "carbon_fraction": "0.02 [assumed]: a typical 1-3 vol% conductive-carbon additive in "
+                "sulphide composite cathodes (Cao 2023: NMC811:SE:VGCF = 80:20:2 by mass, ~2-3 vol% carbon); "
+                "plausible range 0.01-0.05",
             },
         ),
     }
@@ -436,3 +440,34 @@ def lithium_areal_capacity(thickness) -> np.ndarray:
         Areal capacity [C m-2] (1 mAh/cm2 = 36 000 C/m2).
     """
     return np.asarray(thickness, dtype=float) * LITHIUM.density * LITHIUM.specific_capacity
+
+
+def composite_solid_density(active_fraction, porosity, catholyte_density, *, cathode="NMC811") -> np.ndarray:
+    """Density of the solid part of a composite cathode (active material + catholyte + carbon).
+
+    ``eps_SE = clip(1 - eps_am - eps_pore - eps_C, 0, 1)``,
+    ``rho_solid = (eps_am rho_am + eps_SE rho_SE + eps_C rho_C) / (eps_am + eps_SE + eps_C)``
+    (rule of mixtures by volume; the pores carry no mass).
+
+    Parameters
+    ----------
+    active_fraction, porosity : array_like
+        Volume fractions of active material and of voids in the composite [-].
+    catholyte_density : array_like
+        Theoretical density of the solid electrolyte in the composite [kg m-3].
+    cathode : str or CathodeMaterial
+        Parameter set (active-material and carbon densities, carbon fraction).
+
+    Returns
+    -------
+    numpy.ndarray
+        Solid density [kg m-3]: what a deposited or pressed layer of given
+        areal mass and porosity is made of (thickness = areal mass /
+        (rho_solid (1 - porosity))).
+    """
+    p = get_cathode(cathode)
+    ea = np.asarray(active_fraction, dtype=float)
+    carbon = p.carbon_fraction
+    se_fraction = np.clip(1.0 - ea - np.asarray(porosity, dtype=float) - carbon, 0.0, 1.0)
+    solid = ea + se_fraction + carbon
+    return (ea * p.density + se_fraction * np.asarray(catholyte_density, dtype=float) + carbon * p.carbon_density) / solid

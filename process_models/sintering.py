@@ -47,6 +47,7 @@ import numpy as np
 from scipy.special import exp1
 
 from process_models.materials import get_electrolyte
+from .constants import GAS_CONSTANT
 from .registry import lookup
 
 __all__ = [
@@ -68,8 +69,8 @@ __all__ = [
     "fired_thickness",
 ]
 
-#: Molar gas constant [J mol-1 K-1] (CODATA 2018).
-R_GAS = 8.314462618
+#: Molar gas constant [J mol-1 K-1] (process_models.constants).
+R_GAS = GAS_CONSTANT
 
 #: Valid ``geometry`` names: exposed faces and shrinkage mode.
 GEOMETRIES = ("free", "setter", "pellet")

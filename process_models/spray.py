@@ -37,6 +37,8 @@ import numpy as np
 
 from process_models.materials import get_electrolyte
 from .registry import lookup
+from .validation import in_range as _in_range
+from .validation import positive as _positive
 
 __all__ = [
     "SprayedFilm",
@@ -246,21 +248,6 @@ def get_spray_process(process: str | SprayProcess) -> SprayProcess:
     if isinstance(process, SprayProcess):
         return process
     return lookup(SPRAY_PROCESSES, process, "spray process")
-
-
-def _positive(name, x):
-    x = np.asarray(x, dtype=float)
-    if np.any(~(x > 0)) or np.any(~np.isfinite(x)):
-        raise ValueError(f"{name} must be > 0 and finite; got {x}")
-    return x
-
-
-def _in_range(name, x, low, high, low_inc=True, high_inc=True):
-    x = np.asarray(x, dtype=float)
-    ok = (x >= low if low_inc else x > low) & (x <= high if high_inc else x < high)
-    if np.any(~ok):
-        raise ValueError(f"{name} must lie in {'[' if low_inc else '('}{low}, {high}{']' if high_inc else ')'}; got {x}")
-    return x
 
 
 def _n_layers(n_layers):

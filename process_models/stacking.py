@@ -25,7 +25,8 @@ from typing import Mapping, NamedTuple
 
 import numpy as np
 
-from .creep import GAS_CONSTANT, creep_coefficient, get_creep_params
+from .constants import GAS_CONSTANT
+from .creep import creep_coefficient, get_creep_params
 from .materials import get_electrolyte
 from .registry import lookup
 

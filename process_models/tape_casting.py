@@ -33,6 +33,7 @@ from typing import Mapping, NamedTuple
 import numpy as np
 
 from process_models.materials import get_electrolyte
+from .constants import STANDARD_GRAVITY
 from .registry import lookup
 
 __all__ = [
@@ -49,8 +50,8 @@ __all__ = [
     "drying_crack_probability",
 ]
 
-#: Standard gravity [m s-2].
-G_STANDARD = 9.80665
+#: Standard gravity [m s-2] (process_models.constants).
+G_STANDARD = STANDARD_GRAVITY
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ import numpy as np
 import pybamm
 
 from process_models import electrochem as ec
-from process_models.electrodes import FARADAY, GAS_CONSTANT, get_cathode
+from process_models.constants import FARADAY, GAS_CONSTANT
+from process_models.electrodes import get_cathode
 
 ELECTRODE_AREA = 0.01  # m2 (0.1 m x 0.1 m); PyBaMM works in A, we in A/m2
 
