@@ -41,6 +41,8 @@ __all__ = [
     "anode_contact_fraction",
     "anode_interface",
     "cathode_interface_asr",
+    "DEFAULT_CATHODE_PROCESS",
+    "default_cathode_process",
     "stack_pressure_from_fixture",
 ]
 
@@ -419,6 +421,16 @@ def get_cathode_interface_params(name) -> CathodeInterfaceParams:
     if isinstance(name, CathodeInterfaceParams):
         return name
     return lookup(CATHODE_INTERFACES, name, "cathode process")
+
+
+#: cathode | electrolyte interface set of a composite made on each electrolyte family's usual route [assumed]:
+#: oxide composites are sprayed and flash-sintered (roadmap Fig. 16), sulphide composites cold pressed (Cao 2023)
+DEFAULT_CATHODE_PROCESS: Mapping[str, str] = MappingProxyType({"oxide": "spray_sintered", "sulphide": "cold_pressed"})
+
+
+def default_cathode_process(electrolyte) -> str:
+    """Name of the cathode-interface set for a composite cathode with ``electrolyte`` (by its family)."""
+    return DEFAULT_CATHODE_PROCESS[get_electrolyte(electrolyte).family]
 
 
 def cathode_interface_asr(

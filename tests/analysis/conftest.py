@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from twin.simulation.cell import FAILURE_MODES
+from twin.contract import FLAGS
+
+FAILURE_MODES = FLAGS["failure_mode"]
 
 FM = {m: i for i, m in enumerate(FAILURE_MODES)}
 GATES = ["breakdown", "inspection", "eol_test"]

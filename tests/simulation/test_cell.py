@@ -4,7 +4,9 @@ import warnings
 
 import numpy as np
 
-from twin.simulation.cell import FM, Duty, eol_decision, evaluate_cells
+from twin.contract import FAILURE_CODES as FM
+from twin.simulation.cell import CellSetup, Duty, evaluate_cells
+from twin.simulation.eol import eol_decision
 
 
 def _state(density):
@@ -24,8 +26,7 @@ def test_non_percolating_separator_has_infinite_asr_and_no_discharge_without_war
     and the cell fails the end-of-line test; percolating cells in the same call are unaffected."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        m = evaluate_cells(_state([0.5, 0.85]), electrolyte="Li6PS5Cl", cathode="NMC811", route="sulphide",
-                           duty=Duty(0.1, 2.0, 298.15), anode_method="foil", interlayer=False, cell_area=1e-3)
+        m = evaluate_cells(_state([0.5, 0.85]), CellSetup("Li6PS5Cl", "NMC811", Duty(0.1, 2.0, 298.15), "foil", False, 1e-3))
     assert m["electrolyte_conductivity"][0] == 0 and np.isinf(m["cell_asr"][0])
     assert m["discharge_capacity"][0] == 0 and m["specific_energy"][0] == 0 and np.isnan(m["mean_voltage"][0])
     assert m["discharge_capacity"][1] > 0.9 * m["cathode_areal_capacity"][1]

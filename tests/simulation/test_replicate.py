@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from twin.simulation.cell import FM
+from twin.contract import FAILURE_CODES as FM
 from twin.simulation.replicate import simulate_replicate
 from twin.scenario import scenario_from_text
 

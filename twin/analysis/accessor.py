@@ -152,9 +152,9 @@ class TwinAccessor:
         meanings = self._ds["failure_mode"].attrs.get("flag_meanings")
         if meanings:
             return str(meanings).split()
-        from ..simulation.cell import FAILURE_MODES
+        from ..contract import FLAGS
 
-        return list(FAILURE_MODES)
+        return list(FLAGS["failure_mode"])
 
     # ------------------------------------------------------------------ grouping
 

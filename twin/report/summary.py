@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..simulation.cell import FAILURE_MODES
+from ..contract import FLAGS
+
+FAILURE_MODES = FLAGS["failure_mode"]
 
 __all__ = ["summary_rows", "print_summary"]
 

@@ -1,5 +1,6 @@
 """The results Dataset: building, atomic writing, the resumable store, the netCDF export."""
 
-from .dataset import CELL_VARS, REPLICATE_VARS, build_dataset, open_results, write_netcdf_atomic
+from .atomic import write_netcdf_atomic
+from .dataset import build_dataset, global_attrs, open_results
 
-__all__ = ["CELL_VARS", "REPLICATE_VARS", "build_dataset", "open_results", "write_netcdf_atomic"]
+__all__ = ["build_dataset", "global_attrs", "open_results", "write_netcdf_atomic"]

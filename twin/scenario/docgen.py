@@ -15,7 +15,8 @@ from pydantic import BaseModel
 
 from .distributions import DIST_PARAMS, Distribution, location
 from .quantity import QSpec
-from .schema import ROUTE_STEPS, ROUTE_TEMPLATES, STEPS, Scenario
+from .routes import ROUTE_STEPS, ROUTE_TEMPLATES, STEPS
+from .schema import Scenario
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

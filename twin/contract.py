@@ -1,0 +1,225 @@
+"""The results Dataset as data: every variable, flag and failure mode, in one place.
+
+A variable is one :class:`Variable` row: name, dimensions, ``units``
+(CF/UDUNITS, SI), ``long_name``, dtype and the fill value a cell gets when
+it never reaches the step that makes the value (NaN for floats). Flags
+(``failure_mode``, ``short_mode``) carry CF ``flag_values`` /
+``flag_meanings``; each failure mode names the kind of gate that decides it
+(``inspection``, ``breakdown`` or ``eol``), so analysis can tell where a cell
+was lost without knowing the line.
+
+The simulation allocates its per-cell state from these rows
+(:mod:`twin.simulation.state`), the results package builds and stores the
+Dataset from them (:mod:`twin.results.dataset`), and analysis reads them
+back. Adding a per-cell output is one row here and one line in the step or
+stage that computes it (``docs/extending.md``).
+
+Dimensions: ``point`` (sweep point), ``replicate``, ``cell`` (release order),
+``station`` (route order), ``gate`` (``breakdown``, each inspection station,
+the end-of-line test).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Variable", "FailureMode", "VARIABLES", "FAILURE_MODES", "FAILURE_CODES", "SHORT_MODES", "FLAGS",
+           "GATE_KINDS", "BREAKDOWN_GATE", "CELL", "REPLICATE", "variables", "variable", "flag_attrs", "ANALYSIS_ATTRS"]
+
+CELL = ("point", "replicate", "cell")
+REPLICATE = ("point", "replicate")
+CELL_STATION = ("point", "replicate", "cell", "station")
+REPLICATE_STATION = ("point", "replicate", "station")
+REPLICATE_GATE = ("point", "replicate", "gate")
+
+NAN = float("nan")
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One variable of the results Dataset."""
+
+    name: str
+    dims: tuple[str, ...]
+    units: str
+    long_name: str
+    dtype: str = "float64"
+    fill: Any = NAN
+
+    @property
+    def per_cell(self) -> bool:
+        return self.dims == CELL
+
+    def attrs(self) -> dict:
+        """CF attributes: ``units``, ``long_name`` and, for flags, ``flag_values`` / ``flag_meanings``."""
+        a = {"units": self.units, "long_name": self.long_name}
+        a.update(flag_attrs(self.name))
+        return a
+
+
+@dataclass(frozen=True)
+class FailureMode:
+    """Why a cell was lost, and the kind of gate that decides it."""
+
+    name: str
+    gate: str  # "" (not lost), "inspection", "breakdown" or "eol"
+    meaning: str
+
+
+#: failure_mode flag values, in flag order (append new modes at the end: the codes are stored)
+FAILURE_MODES: tuple[FailureMode, ...] = (
+    FailureMode("none", "", "passed every gate"),
+    FailureMode("drying_crack", "inspection", "tape cracked on drying (visual inspection)"),
+    FailureMode("pressing_crack", "inspection", "separator cracked on pressing (visual inspection)"),
+    FailureMode("low_density", "inspection", "measured relative density below the gate limit"),
+    FailureMode("breakdown_scrap", "breakdown", "on a machine that broke down (on_failure: scrap)"),
+    FailureMode("assembly_short", "eol", "Li crept through the separator under stack pressure at assembly"),
+    FailureMode("hard_short", "eol", "Li filament connected through the separator on charge"),
+    FailureMode("soft_short", "eol", "fluctuating short (fractured filaments, electronic leakage) on charge"),
+    FailureMode("voiding", "eol", "critical stripping current below the discharge current density"),
+    FailureMode("high_asr", "eol", "cell area-specific resistance above the gate limit"),
+    FailureMode("low_capacity", "eol", "delivered capacity below the gate's fraction of nominal"),
+)
+FAILURE_CODES: dict[str, int] = {m.name: i for i, m in enumerate(FAILURE_MODES)}
+SHORT_MODES = ("none", "soft", "hard")
+FLAGS: dict[str, tuple[str, ...]] = {
+    "failure_mode": tuple(m.name for m in FAILURE_MODES),
+    "short_mode": SHORT_MODES,
+}
+#: kinds of gates, in the order they appear on the ``gate`` dimension
+GATE_KINDS = ("breakdown", "inspection", "eol")
+#: the name of the breakdown gate on the ``gate`` dimension (reserved: no station may take it)
+BREAKDOWN_GATE = "breakdown"
+
+
+def flag_attrs(name: str) -> dict:
+    """``flag_values`` / ``flag_meanings`` (and, for failure modes, the gate kind of each) of a flag variable."""
+    meanings = FLAGS.get(name)
+    if meanings is None:
+        return {}
+    a = {"flag_values": np.arange(len(meanings), dtype=np.int8), "flag_meanings": " ".join(meanings)}
+    if name == "failure_mode":
+        a["flag_gates"] = " ".join(m.gate or "none" for m in FAILURE_MODES)
+    return a
+
+
+def _cell(name, units, long_name, dtype="float64", fill=NAN) -> Variable:
+    return Variable(name, CELL, units, long_name, dtype, fill)
+
+
+def _rep(name, units, long_name) -> Variable:
+    return Variable(name, REPLICATE, units, long_name)
+
+
+VARIABLES: tuple[Variable, ...] = (
+    # ---- fabrication state of the separator
+    _cell("electrolyte_thickness", "m", "fired/pressed electrolyte (separator) thickness"),
+    _cell("electrolyte_relative_density", "1", "electrolyte relative density"),
+    _cell("electrolyte_conductivity", "S m-1", "electrolyte ionic conductivity at the test temperature"),
+    _cell("electronic_conductivity", "S m-1", "electrolyte electronic conductivity"),
+    _cell("li_loss_fraction", "1", "Li lost in sintering relative to stoichiometric Li"),
+    _cell("secondary_phase_fraction", "1", "volume fraction of Li-deficient secondary phase (La2Zr2O7/tetragonal)"),
+    _cell("grain_size", "m", "electrolyte mean grain size"),
+    _cell("green_thickness", "m", "dried green tape thickness"),
+    _cell("green_density", "1", "green tape relative density"),
+    _cell("furnace_temperature", "K", "dwell temperature seen by the sheet (set-point plus position offset)"),
+    _cell("li2co3_thickness", "m", "Li2CO3/LiOH surface layer thickness on the electrolyte at Li lamination"),
+    _cell("air_exposure_time", "s", "time in ambient air between electrolyte formation and Li lamination"),
+    _cell("dry_room_exposure_time", "s", "time in the dry room between electrolyte formation and Li lamination"),
+    _cell("retained_conductivity", "1", "fraction of ionic conductivity retained after process/moisture damage"),
+    _cell("pinhole", "1", "through-thickness pinhole in the separator", "bool", False),
+    _cell("cracked", "1", "crack from drying or pressing", "bool", False),
+    # ---- electrodes and stack
+    _cell("cathode_thickness", "m", "composite cathode thickness"),
+    _cell("cathode_active_fraction", "1", "active-material volume fraction in the composite cathode"),
+    _cell("cathode_porosity", "1", "composite cathode porosity"),
+    _cell("cathode_areal_capacity", "C m-2", "nominal cathode areal capacity"),
+    _cell("anode_thickness", "m", "Li metal anode thickness"),
+    _cell("stack_pressure", "Pa", "stack pressure applied by the fixture"),
+    # ---- interfaces, transport, critical currents
+    _cell("contact_fraction", "1", "Li | electrolyte true contact area fraction"),
+    _cell("separator_asr", "ohm m2", "separator ohmic area-specific resistance"),
+    _cell("anode_interface_asr", "ohm m2", "Li | electrolyte interface area-specific resistance"),
+    _cell("cathode_interface_asr", "ohm m2", "cathode | electrolyte interface area-specific resistance"),
+    _cell("cell_asr", "ohm m2", "cell series area-specific resistance"),
+    _cell("critical_stripping_current", "A m-2", "critical stripping current density (void formation)"),
+    _cell("critical_plating_current", "A m-2", "critical plating current density (dendrite penetration)"),
+    # ---- performance under the duty
+    _cell("discharge_current_density", "A m-2", "discharge current density of the end-of-line duty"),
+    _cell("discharge_capacity", "C m-2", "delivered discharge capacity at the duty C-rate"),
+    _cell("discharge_energy", "J m-2", "delivered discharge energy at the duty C-rate"),
+    _cell("mean_voltage", "V", "mean discharge voltage"),
+    _cell("specific_energy", "J kg-1", "stack-level specific energy"),
+    _cell("energy_density", "J m-3", "stack-level energy density"),
+    _cell("short_mode", "1", "short-circuit mode under the charge duty", "int8", 0),
+    _cell("assembly_short", "1", "shorted at assembly (Li creep through separator porosity)", "bool", False),
+    # ---- fate
+    _cell("failure_mode", "1", "why the cell was lost (first failed check)", "int8", 0),
+    _cell("passed", "1", "cell passed every gate", "bool", False),
+    # ---- genealogy
+    _cell("tape_lot", "1", "tape lot (genealogy; -1 on routes without tape casting)", "int64", -1),
+    _cell("sheet", "1", "sheet number within its tape lot (genealogy)", "int64", -1),
+    _cell("rework_count", "1", "times the item was sent back by a gate", "int64", 0),
+    _cell("furnace_batch", "1", "furnace load number (genealogy)", "int64", -1),
+    _cell("furnace_position", "1", "position in the furnace load (genealogy)", "int64", -1),
+    _cell("release_time", "s", "time the item was released into the line"),
+    _cell("completion_time", "s", "time the cell left the end-of-line test"),
+    _cell("lead_time", "s", "time from release to leaving the line (completed or scrapped)"),
+    # ---- per replicate: line KPIs
+    _rep("cells_released", "1", "items released into the line"),
+    _rep("cells_completed", "1", "cells that left the end-of-line test"),
+    _rep("good_cells", "1", "cells that passed every gate"),
+    _rep("yield", "1", "final yield: good cells / released"),
+    _rep("first_pass_yield", "1", "first-pass yield: good cells that were never reworked / released"),
+    _rep("reworked", "1", "items sent back at least once by a gate (rework loop)"),
+    _rep("false_rejects", "1", "inspection decisions rejecting a conforming item (measurement error)"),
+    _rep("false_accepts", "1", "inspection decisions accepting a non-conforming item (measurement error)"),
+    _rep("throughput", "s-1", "good cells out of the line per unit time"),
+    _rep("makespan", "s", "time until the last item left the line"),
+    _rep("wip_mean", "1", "time-averaged work in process"),
+    _rep("lead_time_mean", "s", "mean lead time of completed cells"),
+    _rep("furnace_loads", "1", "furnace loads fired"),
+    _rep("bottleneck", "1", "index on `station` of the most utilised station"),
+    # ---- per replicate: cost
+    _rep("cost_materials", "USD", "materials consumed by all released items (scrap included)"),
+    _rep("cost_energy", "USD", "furnace electricity"),
+    _rep("cost_equipment", "USD", "equipment depreciation and labour over the run"),
+    _rep("cost_per_good_cell", "USD", "total cost per cell that passed every gate"),
+    _rep("cost_per_kwh", "USD kW-1 h-1", "total cost per kWh delivered by good cells at the duty C-rate"),
+    # ---- per cell and station: genealogy time stamps
+    Variable("station_start_time", CELL_STATION, "s", "time the item started processing at the station (last visit; NaN: never)"),
+    Variable("station_exit_time", CELL_STATION, "s", "time the item left the station (last visit; NaN: never)"),
+    # ---- per station and gate
+    Variable("utilisation", REPLICATE_STATION, "1", "fraction of time the station's machines are processing"),
+    Variable("scrapped", REPLICATE_GATE, "1", "cells scrapped at each gate", "int64", 0),
+)
+
+_BY_NAME = {v.name: v for v in VARIABLES}
+
+#: global attributes analysis reads instead of the scenario: name -> (units, meaning)
+ANALYSIS_ATTRS: dict[str, tuple[str, str]] = {
+    "gate_min_relative_density": ("1", "inspection gate: lowest relative density accepted"),
+    "gate_max_cell_asr": ("ohm m2", "end-of-line gate: highest cell ASR accepted"),
+    "gate_min_capacity_fraction": ("1", "end-of-line gate: lowest fraction of nominal capacity accepted"),
+    "gate_require_ccs_margin": ("1", "end-of-line gate: 1 if the stripping current must exceed the discharge current"),
+    "duty_charge_current_density": ("A m-2", "charge (plating) current density of the duty"),
+    "duty_c_rate": ("h-1", "discharge C-rate of the duty"),
+    "sweep_design": ("", "grid, lhs, sobol or none"),
+    "sweep_paths": ("", "swept setting paths, in the order the scenario lists them"),
+}
+
+
+def variables(dims: tuple[str, ...] | None = None) -> tuple[Variable, ...]:
+    """The contract's variables (those on ``dims`` only, if given), in Dataset order."""
+    return VARIABLES if dims is None else tuple(v for v in VARIABLES if v.dims == dims)
+
+
+def variable(name: str) -> Variable:
+    """One variable by name; a wrong name lists the valid ones."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no results variable {name!r}; valid: {', '.join(_BY_NAME)}") from None

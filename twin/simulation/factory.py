@@ -1,0 +1,113 @@
+"""The factory floor of one replicate: a step per station, their contexts, the cell state, the line run.
+
+:func:`assemble` turns a scenario's stations into step instances with their
+contexts (materials, random streams, tallies); :func:`new_cells` allocates
+the cell state every step writes into; :func:`prepare` runs the
+timing-independent physics of every step, vectorised; :func:`run_line` runs
+the SimPy line with the batch and gate hooks wired to the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from process_models.electrodes import get_cathode
+from process_models.materials import get_electrolyte
+
+from ..scenario.distributions import sample
+from ..scenario.routes import STEP_CATALOGUE
+from .line import LineResult, StationSpec, simulate_line
+from .state import CONTRACT_FIELDS, WORKING_FIELDS, CellState
+from .steps import Step, StepContext, Tally, make_step
+from .streams import LINE, Streams
+
+__all__ = ["Replicate", "assemble", "new_cells", "prepare", "run_line", "mask_unmade"]
+
+
+@dataclass
+class Replicate:
+    """One replicate's scenario, steps (one per station) and their contexts."""
+
+    scenario: object
+    n: int
+    streams: Streams
+    steps: list[Step]
+    contexts: list[StepContext]
+    tally: Tally
+
+    @property
+    def stations(self):
+        return self.scenario.line.stations
+
+    @property
+    def electrolyte(self):
+        return self.contexts[0].electrolyte
+
+    def first(self, flag: str) -> int:
+        """Index of the first station whose step has the class flag ``flag``."""
+        return next(k for k, s in enumerate(self.steps) if getattr(s, flag))
+
+
+def assemble(scenario, point: int, replicate: int) -> Replicate:
+    """The steps and contexts of one replicate of ``scenario`` (this point's settings applied)."""
+    streams = Streams(scenario.seed, point, replicate)
+    tally = Tally()
+    electrolyte = get_electrolyte(scenario.materials.electrolyte)
+    cathode = get_cathode(scenario.materials.cathode)
+    stations = scenario.line.stations
+    steps = [make_step(st.step) for st in stations]
+    contexts = [StepContext(scenario, st, k, scenario.cells, electrolyte, cathode, streams, tally)
+                for k, st in enumerate(stations)]
+    return Replicate(scenario, scenario.cells, streams, steps, contexts, tally)
+
+
+def new_cells(rep: Replicate) -> CellState:
+    """The cell state of the replicate: contract fields, shared working fields, the steps' working fields."""
+    fields = {**CONTRACT_FIELDS, **WORKING_FIELDS}
+    for step in rep.steps:
+        fields.update(step.working_fields)
+    return CellState(rep.n, fields)
+
+
+def prepare(rep: Replicate, cells: CellState) -> None:
+    """Every step's timing-independent physics, in route order."""
+    for step, ctx in zip(rep.steps, rep.contexts):
+        step.prepare(cells, ctx)
+
+
+def _spec(k: int, st, ctx: StepContext, families: np.ndarray) -> StationSpec:
+    names = [s.name for s in ctx.scenario.line.stations]
+    return StationSpec(
+        name=st.name, kind=st.kind, machines=st.machines,
+        process_times=None if st.kind == "furnace" else np.maximum(sample(st.process_time, ctx.rng("line"), ctx.n), 0.0),
+        buffer=st.buffer, mtbf=st.mtbf, repair_times=(lambda r, d=st.mttr: float(max(sample(d, r, 1)[0], 0.0))),
+        on_failure=st.on_failure, setup_time=st.setup_time, families=families,
+        downtime_period=st.downtime_every, downtime_duration=st.downtime_duration,
+        is_gate=STEP_CATALOGUE[st.step].gate, rework_to=names.index(st.rework_to) if st.rework_to else None,
+        load_capacity=st.load_capacity, load_policy=st.load_policy, load_timeout=st.load_timeout,
+    )
+
+
+def run_line(rep: Replicate, cells: CellState) -> LineResult:
+    """Run the SimPy line; furnace loads fire through ``Step.fire``, gates decide through ``Step.inspect``."""
+    specs = [_spec(k, st, ctx, cells["tape_lot"]) for k, (st, ctx) in enumerate(zip(rep.stations, rep.contexts))]
+    rng = rep.streams.purpose(LINE)
+    release = np.cumsum(np.maximum(sample(rep.scenario.line.release_interval, rng, rep.n), 0.0))
+    release -= release[0]  # the first item starts at t = 0
+    steps, ctxs = rep.steps, rep.contexts
+    return simulate_line(
+        specs, release, rng,
+        on_batch=lambda k, ids, b: steps[k].fire(cells, ids, ctxs[k]),
+        inspect=lambda k, i, attempt: steps[k].inspect(cells, i, attempt, ctxs[k]),
+    )
+
+
+def mask_unmade(rep: Replicate, cells: CellState, line: LineResult) -> None:
+    """Reset the fields a step makes (``Step.masked``) for the cells that never left its station in working order."""
+    for k, step in enumerate(rep.steps):
+        if step.masked:
+            missing = ~line.left(k)
+            for name in step.masked:
+                cells.reset(name, missing)
