@@ -4,7 +4,7 @@ Measures, in the same run and process, on the baseline scenario (``--cells``
 cells per replicate, replicates chosen so the serial run takes at least
 ``--serial-seconds``):
 
-* **in-memory**: :func:`twin.study.runner.simulate_study` (no store, no backend), the
+* **in-memory**: :func:`twin.study.work.simulate_study` (no store, no backend), the
   floor;
 * **serial**: ``run_study(backend="serial")``: the same work streamed chunk by
   chunk into a zarr store (so the store's cost is in-memory vs serial);
@@ -36,13 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from twin.study.runner import run_study, run_unit, simulate_study  # noqa: E402
+from twin.study.runner import run_study
+from twin.study.work import run_unit, simulate_study  # noqa: E402
 from twin.scenario import load_scenario  # noqa: E402
 
 
 def _ray_task_overhead(workers: int, n: int) -> float:
     """Seconds per empty task: submit with at most 2 x workers in flight, collect with ray.wait."""
-    from twin.study.backends import RayBackend
+    from twin.study.ray_backend import RayBackend
 
     with RayBackend(workers=workers) as be:
         ray = be._ray

@@ -46,7 +46,7 @@ def dataset_digests(ds: xr.Dataset) -> dict[str, str]:
 
 def scenario_digests(name: str) -> dict[str, str]:
     """Run the shipped scenario ``name`` in memory and fingerprint its results."""
-    from twin.study.runner import simulate_study
+    from twin.study.work import simulate_study
     from twin.scenario import load_scenario
 
     return dataset_digests(simulate_study(load_scenario(ROOT / "scenarios" / f"{name}.yaml")))

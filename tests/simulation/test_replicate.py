@@ -173,7 +173,7 @@ def test_sprayed_sulphide_separator_through_the_line():
 def test_summary_medians_bounded_and_losses_complete(monkeypatch):
     """The summary reads medians from a bounded number of replicates but counts every loss."""
     import twin.report.summary as summary
-    from twin.study.runner import simulate_study
+    from twin.study.work import simulate_study
 
     sc = baseline(cells=40).model_copy(update={"replicates": 3})
     ds = simulate_study(sc)

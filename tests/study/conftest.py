@@ -59,7 +59,7 @@ def assert_same_results(a, b) -> None:
 def reference_nc(scenario_path: Path, out: Path) -> Path:
     """The study run in memory, serially, without store or backend, written like `twin run` writes."""
     from twin.results.dataset import write_netcdf_atomic
-    from twin.study.runner import simulate_study
+    from twin.study.work import simulate_study
     from twin.scenario import load_scenario
 
     return write_netcdf_atomic(simulate_study(load_scenario(scenario_path)), out)

@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-from twin.study.backends import SERIAL_MAX_SECONDS, _is_loopback, _token_available, choose_backend
+from twin.study.backends import SERIAL_MAX_SECONDS, choose_backend
+from twin.study.ray_backend import _is_loopback, _token_available
 
 
 @pytest.fixture(autouse=True)

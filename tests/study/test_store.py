@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-import twin.study.runner as runner
+import twin.study.work as work
 import twin.results.store as store_mod
 from twin.study.runner import run_study
 from twin.scenario import load_scenario
@@ -39,7 +39,7 @@ def test_streamed_study_equals_in_memory_study(study, tmp_path, chunk_size, n_ch
 def test_store_layout_is_complete_before_the_study_is(study, tmp_path, monkeypatch):
     """After the first chunk the whole study's layout exists; missing chunks read as fill values."""
     calls = {"n": 0}
-    real = runner.run_unit
+    real = work.run_unit
 
     def stop_after_first(scenario, keys):
         calls["n"] += 1
@@ -47,7 +47,7 @@ def test_store_layout_is_complete_before_the_study_is(study, tmp_path, monkeypat
             raise KeyboardInterrupt
         return real(scenario, keys)
 
-    monkeypatch.setattr(runner, "run_unit", stop_after_first)
+    monkeypatch.setattr(work, "run_unit", stop_after_first)
     with pytest.raises(KeyboardInterrupt):
         run_study(study["scenario"], tmp_path / "s.zarr", backend="serial", chunk_size=3)
     with ResultsStore.open(tmp_path / "s.zarr") as st:
@@ -65,7 +65,7 @@ def test_store_layout_is_complete_before_the_study_is(study, tmp_path, monkeypat
 
 def test_interrupted_study_resumes_nothing_lost_nothing_twice(study, tmp_path, monkeypatch):
     store = tmp_path / "s.zarr"
-    real = runner.run_unit
+    real = work.run_unit
     seen: list[list] = []
 
     def interrupted_on_third(scenario, keys):
@@ -74,7 +74,7 @@ def test_interrupted_study_resumes_nothing_lost_nothing_twice(study, tmp_path, m
             raise KeyboardInterrupt  # Ctrl-C in the middle of the third chunk
         return real(scenario, keys)
 
-    monkeypatch.setattr(runner, "run_unit", interrupted_on_third)
+    monkeypatch.setattr(work, "run_unit", interrupted_on_third)
     with pytest.raises(KeyboardInterrupt):
         run_study(study["scenario"], store, backend="serial", chunk_size=2)
     with ResultsStore.open(store) as st:
@@ -87,7 +87,7 @@ def test_interrupted_study_resumes_nothing_lost_nothing_twice(study, tmp_path, m
         run_study(study["scenario"], store, backend="serial")
 
     seen.clear()
-    monkeypatch.setattr(runner, "run_unit", lambda sc, keys: (seen.append(list(keys)), real(sc, keys))[1])
+    monkeypatch.setattr(work, "run_unit", lambda sc, keys: (seen.append(list(keys)), real(sc, keys))[1])
     run = run_study(study["scenario"], store, backend="serial", resume=True, chunk_size=5)  # chunk_size ignored: the store's plan
     assert (run.chunks_run, run.chunks_skipped, run.chunks_total) == (4, 2, 6)
     # only the chunks that were not stored ran again, each once
@@ -107,7 +107,7 @@ def test_interrupted_study_resumes_nothing_lost_nothing_twice(study, tmp_path, m
 def test_crash_between_data_and_manifest_rewrites_that_chunk(study, tmp_path, monkeypatch):
     """Data written but no manifest (a crash in between): the chunk counts as not done and is written again."""
     store = tmp_path / "s.zarr"
-    real_write = store_mod._write_json_atomic
+    real_write = store_mod.write_json_atomic
     n = {"manifests": 0}
 
     def crash_on_second_manifest(path, obj):
@@ -117,10 +117,10 @@ def test_crash_between_data_and_manifest_rewrites_that_chunk(study, tmp_path, mo
                 raise OSError("simulated crash")
         return real_write(path, obj)
 
-    monkeypatch.setattr(store_mod, "_write_json_atomic", crash_on_second_manifest)
+    monkeypatch.setattr(store_mod, "write_json_atomic", crash_on_second_manifest)
     with pytest.raises(OSError, match="simulated crash"):
         run_study(study["scenario"], store, backend="serial", chunk_size=4)
-    monkeypatch.setattr(store_mod, "_write_json_atomic", real_write)
+    monkeypatch.setattr(store_mod, "write_json_atomic", real_write)
     with ResultsStore.open(store) as st:
         assert st.done() == {0}
         assert [c.index for c in st.todo()] == [1, 2, 3]
@@ -147,7 +147,7 @@ def test_one_writer_at_a_time_and_no_chunk_twice(study, tmp_path):
         with pytest.raises(StoreError, match="another run"):
             b.lock()
         b.close()
-        data = runner.run_chunk(study["scenario"], a.plan.chunks[0])
+        data = work.run_chunk(study["scenario"], a.plan.chunks[0])
         with pytest.raises(StoreError, match="written twice"):
             a.write_chunk(data)
 

@@ -1,12 +1,8 @@
-"""Chunk planning: (point, replicate) keys -> rectangular chunks of work.
+"""Chunk planning: how a study's (point, replicate) keys are cut into chunks of work.
 
-A chunk is the unit a backend runs as one task and the store writes as one
-region: a block ``points[p0:p1] x replicates[r0:r1]``. Either the block holds
-part of one point's replicates (``p1 - p0 == 1``), or whole points
-(``r0 == 0, r1 == n_replicates``), so every chunk is one rectangular region of
-the results arrays and the chunks tile the study on a regular grid: the zarr
-store uses the block shape as its chunk shape, and no two chunks ever share a
-stored block.
+A chunk (:class:`twin.results.blocks.Chunk`) is the unit a backend runs as one
+task and the store writes as one region; the plan (:class:`~twin.results.blocks.ChunkPlan`)
+tiles the study on a regular grid of such blocks.
 
 How big a chunk is follows the performance principles of the design:
 
@@ -20,16 +16,17 @@ How big a chunk is follows the performance principles of the design:
 
 The cost model (:func:`replicate_cost`) only shapes the chunks; the numbers a
 study produces never depend on how it is chunked (random streams are keyed by
-point and replicate, :mod:`twin.streams`).
+point and replicate, :mod:`twin.simulation.streams`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from typing import Iterator
 
-__all__ = ["Chunk", "ChunkPlan", "plan_chunks", "replicate_cost", "study_cost"]
+from ..results.blocks import Chunk, ChunkPlan
+from ..scenario.sweep import expand
+
+__all__ = ["Chunk", "ChunkPlan", "plan_chunks", "plan_for", "replicate_cost", "study_cost", "estimated_seconds"]
 
 #: cost model of one replicate [s]: fixed part + per released cell (measured on
 #: the baseline scenario, one core of a 2020s laptop/server; see benchmarks/).
@@ -45,85 +42,6 @@ def replicate_cost(cells: int) -> float:
 def study_cost(n_points: int, n_replicates: int, cells: int) -> float:
     """Estimated serial seconds of a whole study."""
     return n_points * n_replicates * replicate_cost(cells)
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One block of work: points ``[p0, p1)`` x replicates ``[r0, r1)``."""
-
-    index: int
-    p0: int
-    p1: int
-    r0: int
-    r1: int
-
-    @property
-    def keys(self) -> list[tuple[int, int]]:
-        """The (point, replicate) keys of the chunk, point-major."""
-        return [(p, r) for p in range(self.p0, self.p1) for r in range(self.r0, self.r1)]
-
-    @property
-    def n_keys(self) -> int:
-        return (self.p1 - self.p0) * (self.r1 - self.r0)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return (self.p1 - self.p0, self.r1 - self.r0)
-
-    def region(self) -> tuple[slice, slice]:
-        """Index of the chunk on the (point, replicate) dimensions."""
-        return slice(self.p0, self.p1), slice(self.r0, self.r1)
-
-
-@dataclass(frozen=True)
-class ChunkPlan:
-    """A regular tiling of the (point, replicate) grid into blocks of ``point_block x replicate_block``."""
-
-    n_points: int
-    n_replicates: int
-    point_block: int
-    replicate_block: int
-
-    def __post_init__(self):
-        if self.n_points < 1 or self.n_replicates < 1:
-            raise ValueError("a study has at least one point and one replicate")
-        if not (1 <= self.point_block <= self.n_points and 1 <= self.replicate_block <= self.n_replicates):
-            raise ValueError(f"block {self.point_block}x{self.replicate_block} does not fit "
-                             f"{self.n_points} points x {self.n_replicates} replicates")
-        if self.point_block > 1 and self.replicate_block != self.n_replicates:
-            raise ValueError("a chunk spanning several points must hold all their replicates")
-
-    @property
-    def grid(self) -> tuple[int, int]:
-        """Number of chunks along (point, replicate)."""
-        return math.ceil(self.n_points / self.point_block), math.ceil(self.n_replicates / self.replicate_block)
-
-    def __len__(self) -> int:
-        gp, gr = self.grid
-        return gp * gr
-
-    def __iter__(self) -> Iterator[Chunk]:
-        return iter(self.chunks)
-
-    @property
-    def chunks(self) -> list[Chunk]:
-        gp, gr = self.grid
-        out = []
-        for i in range(gp):
-            p0 = i * self.point_block
-            p1 = min(p0 + self.point_block, self.n_points)
-            for j in range(gr):
-                r0 = j * self.replicate_block
-                r1 = min(r0 + self.replicate_block, self.n_replicates)
-                out.append(Chunk(len(out), p0, p1, r0, r1))
-        return out
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "ChunkPlan":
-        return cls(int(d["n_points"]), int(d["n_replicates"]), int(d["point_block"]), int(d["replicate_block"]))
 
 
 def plan_chunks(n_points: int, n_replicates: int, cells: int, workers: int = 1, *,
@@ -165,3 +83,13 @@ def plan_chunks(n_points: int, n_replicates: int, cells: int, workers: int = 1, 
         return ChunkPlan(n_points, n_replicates, pb, n_replicates)
     rb = math.ceil(n_replicates / math.ceil(n_replicates / k))
     return ChunkPlan(n_points, n_replicates, 1, rb)
+
+
+def plan_for(scenario, workers: int, chunk_size: int | None = None) -> ChunkPlan:
+    """The chunk plan of ``scenario`` for ``workers`` workers (``chunk_size``: keys per chunk)."""
+    return plan_chunks(len(expand(scenario)), scenario.replicates, scenario.cells, workers, keys_per_chunk=chunk_size)
+
+
+def estimated_seconds(scenario) -> float:
+    """Estimated serial run time of the study [s] (cost model above)."""
+    return study_cost(len(expand(scenario)), scenario.replicates, scenario.cells)

@@ -69,7 +69,7 @@ class StudyProgress:
 
 
 def progress_factory(console: Console | None = None, description: str = "study"):
-    """A factory for :func:`twin.runner.run_study` drawing on ``console`` (stderr by default)."""
+    """A factory for :func:`twin.study.runner.run_study` drawing on ``console`` (stderr by default)."""
 
     def make(total_chunks, total_cells, done_chunks, done_cells):
         return StudyProgress(total_chunks, total_cells, done_chunks, done_cells, console=console, description=description)

@@ -1,81 +1,30 @@
 """Run a study: plan chunks, run them on a backend, stream them into the store.
 
-The runner knows nothing about physics: a work unit is a list of
-(point, replicate) keys, executed by :func:`run_unit`, which calls
-:func:`twin.replicate.simulate_replicate` for each key. A chunk
-(:mod:`twin.chunks`) is a rectangular block of keys; :func:`run_chunk` runs
-one on a worker and returns its part of the results Dataset. The backend
-(:mod:`twin.backends`: in-process serial, local Ray, a Ray cluster) runs the
-chunks and hands them back in completion order; the store
-(:mod:`twin.store`) writes each as it arrives, so memory stays bounded and an
-interrupted study resumes where it stopped.
+The runner knows neither the physics nor the line: a chunk
+(:class:`twin.results.blocks.Chunk`) is a block of (point, replicate) keys
+that :func:`twin.study.work.run_chunk` turns into its part of the results
+Dataset on a worker. The backend (:mod:`twin.study.backends`: in-process
+serial, local Ray, a Ray cluster) runs the chunks and hands them back in
+completion order; the store (:mod:`twin.results.store`) writes each as it
+arrives, so memory stays bounded and an interrupted study resumes where it
+stopped.
 
-Random streams are keyed by (point, replicate) (:mod:`twin.streams`), so the
-numbers never depend on the backend, the number of workers or the chunking.
+Random streams are keyed by (point, replicate) (:mod:`twin.simulation.streams`),
+so the numbers never depend on the backend, the number of workers or the chunking.
 """
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-import xarray as xr
+from ..errors import StoreError
+from ..results.store import ResultsStore, new_run_id
+from .backends import choose_backend, make_backend
+from .plan import estimated_seconds, plan_for
 
-from .plan import Chunk, ChunkPlan, plan_chunks, study_cost
-from ..results.store import ChunkData, ResultsStore, StoreError, new_run_id
-from ..scenario.sweep import apply_point, expand
-
-__all__ = ["run_study", "run_unit", "run_chunk", "work_keys", "simulate_study", "StudyRun", "plan_for"]
-
-
-def work_keys(scenario) -> list[tuple[int, int]]:
-    """Every (point, replicate) of the study, point-major."""
-    n_points = len(expand(scenario))
-    return [(p, r) for p in range(n_points) for r in range(scenario.replicates)]
-
-
-def run_unit(scenario, keys: Iterable[tuple[int, int]]) -> dict:
-    """Execute one work unit (a chunk of (point, replicate) keys): ``{(p, r): ReplicateResult}``."""
-    from ..simulation.replicate import simulate_replicate
-
-    points = expand(scenario)
-    out = {}
-    for p, r in keys:
-        out[(p, r)] = simulate_replicate(apply_point(scenario, points[p]), p, r)
-    return out
-
-
-def run_chunk(scenario, chunk: Chunk) -> ChunkData:
-    """Run one chunk and assemble its block of the results Dataset (runs on a worker)."""
-    from ..results.dataset import build_dataset
-
-    t0 = time.perf_counter()
-    results = run_unit(scenario, chunk.keys)
-    ds = build_dataset(scenario, expand(scenario), list(range(chunk.p0, chunk.p1)), list(range(chunk.r0, chunk.r1)), results)
-    return ChunkData(chunk, ds, time.perf_counter() - t0, f"{socket.gethostname()}:{os.getpid()}")
-
-
-def simulate_study(scenario) -> xr.Dataset:
-    """The whole study in memory, serially, without a store (small studies, notebooks, tests)."""
-    from ..results.dataset import build_dataset
-
-    points = expand(scenario)
-    return build_dataset(scenario, points, list(range(len(points))), list(range(scenario.replicates)),
-                         run_unit(scenario, work_keys(scenario)))
-
-
-def plan_for(scenario, workers: int, chunk_size: int | None = None) -> ChunkPlan:
-    """The chunk plan of ``scenario`` for ``workers`` workers (``chunk_size``: replicates per chunk)."""
-    return plan_chunks(len(expand(scenario)), scenario.replicates, scenario.cells, workers, keys_per_chunk=chunk_size)
-
-
-def estimated_seconds(scenario) -> float:
-    """Estimated serial run time of the study [s] (cost model of :mod:`twin.chunks`)."""
-    return study_cost(len(expand(scenario)), scenario.replicates, scenario.cells)
+__all__ = ["run_study", "StudyRun"]
 
 
 @dataclass
@@ -125,60 +74,67 @@ def run_study(scenario, store: str | Path, *, backend: str = "auto", workers: in
         Continue the study in ``store``: chunks already stored are skipped.
     chunk_size : int, optional
         (point, replicate) pairs per chunk (default from the cost model of
-        :mod:`twin.chunks`); ignored when resuming (the store keeps its plan).
+        :mod:`twin.study.plan`); ignored when resuming (the store keeps its plan).
     dashboard : bool
         Start Ray's dashboard with a local Ray (on 127.0.0.1; off by default).
     progress_factory : callable, optional
         ``progress_factory(total_chunks, total_cells, done_chunks, done_cells)`` returning a
-        context manager with ``advance(cells)`` (see :mod:`twin.progress`).
+        context manager with ``advance(cells)`` (see :mod:`twin.study.progress`).
     """
-    from .backends import choose_backend, make_backend
-
     store = Path(store)
     kind, n_workers = choose_backend(backend, workers, address, estimated_seconds(scenario))
     run_id = new_run_id()
-    st = None
-    if ResultsStore.is_store(store):
-        if not resume:
-            raise StoreError("holds a study already: continue it with --resume, or remove it", store)
-        st = ResultsStore.open(store, scenario)
-        st.lock()
-    elif store.exists() and (not store.is_dir() or any(store.iterdir())):
-        raise StoreError("exists and is not an ssb-twin results store", store)
+    st = _open_existing(store, scenario, resume)
     t0 = time.perf_counter()
     if st is not None and not st.todo():  # finished already: nothing to start
         n = st.info["n_chunks"]
         st.close()
         return StudyRun(store, "none", 0, n, 0, n, 0, time.perf_counter() - t0, 0.0, run_id)
+    extra = {"dashboard": True} if dashboard and kind == "ray-local" else {}
     try:
-        with make_backend(kind, n_workers, address, **({"dashboard": True} if dashboard and kind == "ray-local" else {})) as be:
+        with make_backend(kind, n_workers, address, **extra) as be:
             t_ready = time.perf_counter()
             if st is None:
                 st = ResultsStore.create(store, scenario, plan_for(scenario, be.workers, chunk_size))
-            plan = st.plan
-            todo = st.todo()
-            total_chunks = len(plan)
-            cells_per_key = scenario.cells
-            done_chunks = total_chunks - len(todo)
-            done_cells = (plan.n_points * plan.n_replicates - sum(c.n_keys for c in todo)) * cells_per_key
-            compute = 0.0
-            cells_run = 0
-            n_run = 0
-            bar = progress_factory(total_chunks, plan.n_points * plan.n_replicates * cells_per_key, done_chunks, done_cells) \
-                if progress_factory else _NoProgress()
-            with bar:
-                for data in be.map_unordered(scenario, todo):
-                    st.write_chunk(data, run_id)
-                    compute += data.seconds
-                    cells_run += data.cells
-                    n_run += 1
-                    bar.advance(data.cells)
-                    del data
-            return StudyRun(store, be.name, be.workers, total_chunks, n_run, done_chunks, cells_run,
-                            time.perf_counter() - t0, compute, run_id, t_ready - t0)
+            total, n_run, skipped, cells, compute = _stream(be, scenario, st, run_id, progress_factory)
+            return StudyRun(store, be.name, be.workers, total, n_run, skipped, cells, time.perf_counter() - t0,
+                            compute, run_id, t_ready - t0)
     finally:
         if st is not None:
             st.close()
+
+
+def _open_existing(store: Path, scenario, resume: bool) -> ResultsStore | None:
+    """The store to resume (locked), None for a new study; refuse anything else at ``store``."""
+    if ResultsStore.is_store(store):
+        if not resume:
+            raise StoreError("holds a study already: continue it with --resume, or remove it", store)
+        st = ResultsStore.open(store, scenario)
+        st.lock()
+        return st
+    if store.exists() and (not store.is_dir() or any(store.iterdir())):
+        raise StoreError("exists and is not an ssb-twin results store", store)
+    return None
+
+
+def _stream(be, scenario, st: ResultsStore, run_id: str, progress_factory) -> tuple[int, int, int, int, float]:
+    """Run the chunks still to do and write each as it arrives: (total, run, skipped, cells run, compute seconds)."""
+    plan, todo = st.plan, st.todo()
+    total = len(plan)
+    done_chunks = total - len(todo)
+    done_cells = (plan.n_points * plan.n_replicates - sum(c.n_keys for c in todo)) * scenario.cells
+    all_cells = plan.n_points * plan.n_replicates * scenario.cells
+    bar = progress_factory(total, all_cells, done_chunks, done_cells) if progress_factory else _NoProgress()
+    compute, cells_run, n_run = 0.0, 0, 0
+    with bar:
+        for data in be.map_unordered(scenario, todo):
+            st.write_chunk(data, run_id)
+            compute += data.seconds
+            cells_run += data.cells
+            n_run += 1
+            bar.advance(data.cells)
+            del data
+    return total, n_run, done_chunks, cells_run, compute
 
 
 class _NoProgress:
