@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._version import __version__
 
     p = _Parser(prog="twin", description="ssb-twin: digital twin of solid-state Li-metal battery manufacturing")
     p.add_argument("--version", action="version", version=f"ssb-twin {__version__}")

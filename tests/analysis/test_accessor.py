@@ -6,7 +6,7 @@ import xarray as xr
 from numpy.testing import assert_allclose
 
 import twin.analysis  # noqa: F401  (registers ds.twin)
-from twin.analysis.accessor import pareto_mask
+from twin.analysis import pareto_mask
 
 from .conftest import FM, hand_dataset
 

@@ -9,7 +9,7 @@ import xarray as xr
 
 from tests.conftest import SCENARIOS, run_twin, shrink
 from twin.cli import main
-from twin.report.figures import FIGURES, make_report
+from twin.report import FIGURES, make_report
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

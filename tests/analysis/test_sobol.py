@@ -12,6 +12,7 @@ import xarray as xr
 from numpy.testing import assert_allclose
 
 import twin.analysis  # noqa: F401
+from twin.results.dataset import global_attrs
 from twin.scenario import scenario_from_text
 from twin.scenario.sweep import coord_name, expand
 
@@ -43,8 +44,8 @@ def ishigami_dataset(samples: int, *, reverse_coords: bool = False, design: str 
     for p in items:
         coords[coord_name(p)] = ("point", x[:, list(PATHS).index(p)], {"units": "1", "long_name": p, "sweep_path": p})
     ds = xr.Dataset({"metric": (("point", "replicate"), f[:, None], {"units": "1", "long_name": "Ishigami function"})}, coords=coords)
-    if not reverse_coords:
-        ds.attrs["scenario_yaml"] = text
+    if not reverse_coords:  # the sweep's attributes as the results contract writes them
+        ds.attrs.update({k: v for k, v in global_attrs(scenario_from_text(text)).items() if k.startswith("sweep_")})
     return ds
 
 

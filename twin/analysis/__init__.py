@@ -1,5 +1,16 @@
-"""Analysis of a results Dataset; importing it registers the ``ds.twin`` accessor."""
+"""Analysis of a results Dataset: functions that read only the Dataset, and the thin ``ds.twin`` accessor.
 
-from .accessor import BREAKDOWN_MODES, EOL_MODES, INSPECTION_MODES, TwinAccessor, pareto_mask
+Importing :mod:`twin` (or this package) registers the accessor.
+"""
 
-__all__ = ["TwinAccessor", "pareto_mask", "EOL_MODES", "INSPECTION_MODES", "BREAKDOWN_MODES"]
+from .accessor import TwinAccessor
+from .grouping import design, gate_limits, sweep_coords
+from .losses import cell_gate, final_yield, waterfall
+from .sensitivity import sobol
+from .stations import cost_breakdown, stations
+from .statistics import quantiles, reduce
+from .tradeoffs import main_effects, pareto, pareto_mask, process_window
+
+__all__ = ["TwinAccessor", "final_yield", "cell_gate", "waterfall", "quantiles", "reduce", "process_window",
+           "main_effects", "pareto", "pareto_mask", "sobol", "stations", "cost_breakdown", "sweep_coords", "design",
+           "gate_limits"]

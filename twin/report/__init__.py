@@ -1,5 +1,6 @@
 """Reports of a results Dataset: terminal summary, figures, HTML page."""
 
-from .figures import FIGURES, ReportError, make_report
+from .figures import FIGURES
+from .page import Report, make_report
 
-__all__ = ["FIGURES", "ReportError", "make_report"]
+__all__ = ["FIGURES", "Report", "make_report"]

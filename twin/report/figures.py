@@ -1,10 +1,11 @@
-"""``twin report``: figures (PNG) and one self-contained HTML page for a results Dataset.
+"""Report figures: one function per figure, each taking a results Dataset and returning a matplotlib figure.
 
-:func:`make_report` writes every figure that applies to the study into the
-output folder as a PNG file, and an ``index.html`` that embeds each PNG as a
-base64 data URI (the page opens on its own, e.g. as an e-mail attachment) and
-links the PNG file next to it. Figures that do not apply (a process window
-without two swept settings, say) are listed on the page with the reason.
+A function returns ``(None, reason)`` instead when its figure does not apply
+to the study (a process window without two swept settings, say). All axes
+are labelled from ``long_name`` and ``units`` in display units
+(:mod:`twin.analysis.display`). Plotting uses the non-interactive Agg
+backend. :data:`FIGURES` lists them with their titles and captions; the page
+(:mod:`twin.report.page`) draws them in that order.
 
 Figures (file names):
 
@@ -19,18 +20,11 @@ Figures (file names):
 - ``sensitivity.png`` — tornado: Sobol indices (Sobol designs) or main effects (other sweeps);
 - ``pareto.png`` — energy density vs yield vs cost per point, Pareto front marked;
 - ``cost_breakdown.png`` — cost per good cell by category.
-
-All axes are labelled from ``long_name`` and ``units`` in display units
-(:mod:`twin.display`). Plotting uses the non-interactive Agg backend.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import itertools
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -38,60 +32,10 @@ import xarray as xr
 
 from .. import analysis  # noqa: F401  (registers ds.twin)
 from ..analysis.display import label, to_display, unit_for
-from ..errors import ReportError
 
-__all__ = ["make_report", "Report", "FigureEntry", "ReportError", "REQUIRED_VARS", "check_results"]
-
-#: variables a Dataset must have for a report
-REQUIRED_VARS = ("failure_mode", "passed", "cells_released", "good_cells", "scrapped", "utilisation", "yield")
+__all__ = ["FIGURES", "window_pairs", "fig_process_window", "png_bytes", "fmt", "coord_values"]
 
 GOOD, LOST, LIMIT, BOTTLENECK, NEUTRAL = "#2b8cbe", "#e6550d", "#b30000", "#d7301f", "#7f9fbf"
-
-
-@dataclass
-class FigureEntry:
-    """One figure of the report."""
-
-    name: str  #: file name stem
-    title: str
-    caption: str
-    path: Path | None = None
-
-
-@dataclass
-class Report:
-    """What :func:`make_report` wrote."""
-
-    html: Path
-    figures: list[FigureEntry] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)  #: figure -> why it does not apply
-
-
-# --------------------------------------------------------------------------- input
-
-
-def check_results(ds: xr.Dataset) -> None:
-    """Raise :class:`ReportError` unless ``ds`` looks like an ssb-twin results Dataset."""
-    missing = [v for v in REQUIRED_VARS if v not in ds.variables]
-    if missing:
-        raise ReportError(f"not an ssb-twin results file: no variable(s) {', '.join(missing)}")
-    for d in ("point", "replicate", "cell"):
-        if d not in ds.dims:
-            raise ReportError(f"not an ssb-twin results file: no dimension {d!r}")
-
-
-def open_for_report(path: str | Path) -> xr.Dataset:
-    """Open a results file (netCDF) or store (zarr folder); :class:`ReportError` with a clear message if it is not one."""
-    path = Path(path)
-    if not path.exists():
-        raise ReportError("no such file or folder")
-    try:
-        ds = xr.open_zarr(path) if path.is_dir() else xr.open_dataset(path)
-    except Exception as exc:  # noqa: BLE001 - any reader error means "not a results file"
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ReportError(f"cannot read it as a results file (netCDF-4 file or zarr store): {first[:200]}") from None
-    check_results(ds)
-    return ds
 
 
 # --------------------------------------------------------------------------- helpers
@@ -156,7 +100,7 @@ def _hist(ax, ds: xr.Dataset, var: str, *, limits: list[tuple[float, str]] = (),
                     color=LIMIT, fontsize=8, va="top", rotation=90)
     for i, (x, text) in enumerate(far):
         right = x > hi
-        ax.annotate(f"{text}: {_fmt(x)} " + ("→" if right else "←"), xy=(0.98 if right else 0.02, 0.55 - 0.08 * i),
+        ax.annotate(f"{text}: {fmt(x)} " + ("→" if right else "←"), xy=(0.98 if right else 0.02, 0.55 - 0.08 * i),
                     xycoords="axes fraction", ha="right" if right else "left", color=LIMIT, fontsize=8)
     ax.set_xlabel(_wrap(xlabel or label(ds[var], var)))
     ax.set_ylabel("cells")
@@ -164,7 +108,7 @@ def _hist(ax, ds: xr.Dataset, var: str, *, limits: list[tuple[float, str]] = (),
     return True
 
 
-def _fmt(x: float) -> str:
+def fmt(x: float) -> str:
     """A number for a table or a tick: no exponent, no trailing zeros, at most 3-4 significant digits."""
     x = float(x)
     if not np.isfinite(x):
@@ -182,7 +126,7 @@ def _compact(x: float) -> str:
     x = float(x)
     if np.isfinite(x) and abs(x) >= 1e4:
         return f"{x / 1e3:.0f}k"
-    return _fmt(x)
+    return fmt(x)
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -191,7 +135,7 @@ def _wrap(text: str, width: int = 48) -> str:
     return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
 
 
-def _coord_values(ds: xr.Dataset, name: str) -> np.ndarray:
+def coord_values(ds: xr.Dataset, name: str) -> np.ndarray:
     return np.asarray(to_display(ds[name], name).values, float)
 
 
@@ -263,12 +207,12 @@ def fig_yield_by_setting(ds: xr.Dataset):
     for ax, c in zip(axes[0], shown):
         if many:  # space-filling designs: yield per point against the setting
             y = ds.twin.final_yield(by="point")
-            xv = _coord_values(ds.twin.ds.sortby("point"), c)
+            xv = coord_values(ds.twin.ds.sortby("point"), c)
             ax.scatter(xv, 100 * y.values, s=12, color=GOOD)
         else:
             y = ds.twin.final_yield(by=c)
             fp = ds.twin.final_yield(by=c, first_pass=True)
-            xv = _coord_values(y.to_dataset(), c)
+            xv = coord_values(y.to_dataset(), c)
             ax.plot(xv, 100 * y.values, "o-", color=GOOD, label="final yield")
             ax.plot(xv, 100 * fp.values, "s--", color=NEUTRAL, label="first-pass yield", ms=4)
             ax.legend(fontsize=8)
@@ -395,7 +339,7 @@ _WINDOW_PANELS = (
 )
 
 
-def _window_pairs(ds: xr.Dataset) -> list[tuple[str, str]]:
+def window_pairs(ds: xr.Dataset) -> list[tuple[str, str]]:
     return list(itertools.combinations(ds.twin.sweep_coords, 2))[:3]
 
 
@@ -410,11 +354,11 @@ def fig_process_window(ds: xr.Dataset, x: str, y: str):
         da = ds.twin.process_window(x, y, var, stat=stat, cells=cells, bins=bins).transpose(y, x)
         disp = to_display(da, var)
         vals = np.asarray(disp.values, float)
-        xv = _coord_values(da.to_dataset(name="_v"), x)
-        yv = _coord_values(da.to_dataset(name="_v"), y)
+        xv = coord_values(da.to_dataset(name="_v"), x)
+        yv = coord_values(da.to_dataset(name="_v"), y)
         im = ax.imshow(vals, origin="lower", aspect="auto", cmap=cmap)
-        ax.set_xticks(np.arange(xv.size), [_fmt(v) for v in xv], fontsize=8, rotation=45 if xv.size > 5 else 0)
-        ax.set_yticks(np.arange(yv.size), [_fmt(v) for v in yv], fontsize=8)
+        ax.set_xticks(np.arange(xv.size), [fmt(v) for v in xv], fontsize=8, rotation=45 if xv.size > 5 else 0)
+        ax.set_yticks(np.arange(yv.size), [fmt(v) for v in yv], fontsize=8)
         finite = vals[np.isfinite(vals)]
         mid = 0.5 * (finite.min() + finite.max()) if finite.size else 0
         for (i, j), v in np.ndenumerate(vals):
@@ -464,7 +408,7 @@ def fig_sensitivity(ds: xr.Dataset):
     rows = []
     for c, da in effects.items():
         v = 100 * np.asarray(da.values, float)
-        xv = _coord_values(da.to_dataset(), c)
+        xv = coord_values(da.to_dataset(), c)
         if v.size < 2 or not np.any(np.isfinite(v)):
             continue
         i_lo, i_hi = int(np.nanargmin(v)), int(np.nanargmax(v))
@@ -476,8 +420,8 @@ def fig_sensitivity(ds: xr.Dataset):
     for i, (c, lo, hi, x_lo, x_hi, u) in enumerate(rows):
         ax.barh(i, lo - overall, left=overall, color=LOST, height=0.5)
         ax.barh(i, hi - overall, left=overall, color=GOOD, height=0.5)
-        ax.text(lo, i, f"{_fmt(x_lo)} {u} ", ha="right", va="center", fontsize=8)
-        ax.text(hi, i, f" {_fmt(x_hi)} {u}", ha="left", va="center", fontsize=8)
+        ax.text(lo, i, f"{fmt(x_lo)} {u} ", ha="right", va="center", fontsize=8)
+        ax.text(hi, i, f" {fmt(x_hi)} {u}", ha="left", va="center", fontsize=8)
     ax.set_yticks(np.arange(len(rows)), [label(ds.twin.ds[r[0]], r[0], short=True) for r in rows], fontsize=9)
     ax.axvline(overall, color="0.3", lw=0.8)
     lo_all = min(r[1] for r in rows)
@@ -506,7 +450,7 @@ def fig_pareto(ds: xr.Dataset):
         coords = ds.twin.sweep_coords[:3]
         key = []
         for k, i in enumerate(np.flatnonzero(front)[:12], start=1):
-            text = ", ".join(f"{_fmt(_coord_values(p, c)[i])} {unit_for(c, p[c].attrs.get('units')).symbol}".strip() for c in coords)
+            text = ", ".join(f"{fmt(coord_values(p, c)[i])} {unit_for(c, p[c].attrs.get('units')).symbol}".strip() for c in coords)
             ax.annotate(str(k), (ed[i], yv[i]), xytext=(7, 5), textcoords="offset points", fontsize=8, color=LIMIT)
             key.append(f"{k}: {text or 'point ' + str(int(p.point.values[i]))}")
         ax.legend(fontsize=8, loc="lower right", title="\n".join(key), title_fontsize=7)
@@ -533,8 +477,8 @@ def fig_cost(ds: xr.Dataset):
     else:
         by = coords[0]
         c = ds.twin.cost_breakdown(by=by)
-        xv = _coord_values(c, by)
-        xlabels = [_fmt(v) for v in xv]
+        xv = coord_values(c, by)
+        xlabels = [fmt(v) for v in xv]
         parts = {k: np.asarray(c[k].values, float) for k in ("materials", "energy", "equipment")}
         xlabel = label(ds.twin.ds[by], by) + (" (pooled over the other settings)" if len(coords) > 1 else "")
     fig, ax = plt.subplots(figsize=(max(6, 0.8 * len(xlabels) + 3), 4.2))
@@ -546,12 +490,12 @@ def fig_cost(ds: xr.Dataset):
         ax.bar(x, v, bottom=bottom, color=colours[k], label=k, width=0.6)
         bottom += v
     for xi, tot in zip(x, bottom):
-        ax.text(xi, tot, _fmt(tot), ha="center", va="bottom", fontsize=8)
+        ax.text(xi, tot, fmt(tot), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, xlabels, fontsize=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("cost per good cell [USD]")
     kwh = float(np.nanmean(ds["cost_per_kwh"].values)) if "cost_per_kwh" in ds else float("nan")
-    ax.set_title(f"cost per good cell by category (study mean: {_fmt(kwh)} USD/kWh)")
+    ax.set_title(f"cost per good cell by category (study mean: {fmt(kwh)} USD/kWh)")
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -572,166 +516,10 @@ FIGURES: dict[str, tuple[str, str, Callable]] = {
 }
 
 
-# --------------------------------------------------------------------------- page
-
-
-def _png_bytes(fig) -> bytes:
+def png_bytes(fig) -> bytes:
     import io
 
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     _plt().close(fig)
     return buf.getvalue()
-
-
-def _summary_html(ds: xr.Dataset) -> str:
-    t = ds.twin
-    rows = [("final yield", f"{100 * float(t.final_yield()):.1f} %"),
-            ("first-pass yield", f"{100 * float(t.final_yield(first_pass=True)):.1f} %")]
-    if "throughput" in ds:
-        rows.append(("good cells out", f"{3600 * float(ds['throughput'].mean()):.2f} per hour"))
-    st = t.stations()
-    rows.append(("bottleneck", str(st.station.values[int(np.argmax(st.bottleneck.values))])))
-    med = t.reduce("cell_asr", "median", cells="passed")
-    rows.append(("median cell ASR (good cells)", f"{_fmt(float(to_display(med, 'cell_asr')))} Ω cm²"))
-    for var in ("specific_energy", "energy_density"):
-        if var in ds:
-            m = to_display(t.reduce(var, "median", cells="passed"), var)
-            rows.append((f"median {var.replace('_', ' ')} (good cells)", f"{_fmt(float(m))} {m.attrs['units']}"))
-    if "cost_per_good_cell" in ds:
-        c = t.cost_breakdown()
-        rows.append(("cost per good cell", f"{_fmt(float(c.total))} USD"))
-    if "cost_per_kwh" in ds:
-        rows.append(("cost per kWh (mean over runs)", f"{_fmt(float(np.nanmean(ds['cost_per_kwh'].values)))} USD/kWh"))
-    w = t.waterfall()
-    top = w.lost_by_mode.to_series().sort_values(ascending=False)
-    top = top[top > 0][:3]
-    if top.size:
-        rows.append(("main losses", ", ".join(f"{m} ({100 * v / float(w.released):.1f} %)" for m, v in top.items())))
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<table class='kv'>{body}</table>"
-
-
-def _points_html(ds: xr.Dataset, max_points: int = 60) -> str:
-    t = ds.twin
-    coords = t.sweep_coords
-    if not coords:
-        return ""
-    sd = t.ds.sortby("point")
-    y = t.final_yield(by="point")
-    fp = t.final_yield(by="point", first_pass=True)
-    cols = [(label(sd[c], c, short=True), _coord_values(sd, c)) for c in coords]
-    cols.append(("yield [%]", 100 * y.values))
-    cols.append(("first-pass yield [%]", 100 * fp.values))
-    if "throughput" in ds:
-        cols.append(("good cells [1/h]", 3600 * sd["throughput"].mean("replicate").values))
-    if "cost_per_kwh" in ds:
-        cols.append(("cost [USD/kWh]", sd["cost_per_kwh"].mean("replicate").values))
-    asr = t.reduce("cell_asr", "median", by="point", cells="passed")
-    cols.append(("median cell ASR [Ω cm²]", 1e4 * asr.values))
-    best = int(np.nanargmax(y.values)) if np.any(np.isfinite(y.values)) else -1
-    order = np.argsort(-np.nan_to_num(y.values, nan=-1))[:max_points] if y.size > max_points else np.arange(y.size)
-    head = "<tr><th>point</th>" + "".join(f"<th>{html.escape(n)}</th>" for n, _ in cols) + "</tr>"
-    body = []
-    for i in order:
-        cls = " class='best'" if i == best else ""
-        body.append(f"<tr{cls}><td>{int(sd.point.values[i])}</td>" + "".join(f"<td>{_fmt(float(v[i]))}</td>" for _, v in cols) + "</tr>")
-    note = f"<p>The {max_points} points with the highest yield of {y.size}.</p>" if y.size > max_points else ""
-    return f"<h2>Sweep points</h2>{note}<p>Highlighted: the highest yield.</p><table class='grid'>{head}{''.join(body)}</table>"
-
-
-_CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}
-h1{font-size:1.5em;margin-bottom:.2em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
-.meta{color:#555;font-size:.9em} table{border-collapse:collapse;font-size:.9em}
-table.kv th{text-align:left;padding:2px 12px 2px 0;font-weight:600} table.kv td{padding:2px 0}
-table.grid th,table.grid td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.grid tr.best{background:#e6f3e6}
-figure{margin:1em 0} figure img{max-width:100%;border:1px solid #eee} figcaption{color:#444;font-size:.9em}
-pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:.8em} .skipped{color:#666;font-size:.9em}
-"""
-
-
-def make_report(results: str | Path | xr.Dataset, outdir: str | Path, *, title: str | None = None) -> Report:
-    """Write the figures and ``index.html`` of a study into ``outdir``.
-
-    Parameters
-    ----------
-    results : path or xarray.Dataset
-        A results file (netCDF), store (zarr folder) or an open results Dataset.
-    outdir : path
-        Output folder (created). Existing files of the same names are replaced.
-    title : str, optional
-        Page title (default: the Dataset's ``title`` attribute).
-
-    Returns
-    -------
-    Report
-        The HTML path, the figures written (with their PNG paths) and the
-        figures skipped with the reason.
-
-    Raises
-    ------
-    ReportError
-        If ``results`` is missing or not an ssb-twin results Dataset.
-    """
-    if isinstance(results, xr.Dataset):
-        check_results(results)
-        ds = results
-        source = "Dataset"
-    else:
-        ds = open_for_report(results)
-        source = str(results)
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    ds = ds.twin.ds.load()
-    report = Report(html=outdir / "index.html")
-    plan: list[tuple[str, str, str, Callable]] = []
-    for name, (ftitle, caption, func) in FIGURES.items():
-        plan.append((name, ftitle, caption, func))
-        if name == "stations":
-            pairs = _window_pairs(ds)
-            if not pairs:
-                report.skipped["process_window"] = "needs at least two swept settings"
-            for x, y in pairs:
-                plan.append((f"process_window_{x}__{y}", f"Process window: {x} × {y}",
-                             f"Final yield, first-pass yield, good cells per hour, cost per kWh, separator density and ionic conductivity over {x} and {y}"
-                             + (" (pooled over the other swept settings)" if len(ds.twin.sweep_coords) > 2 else "")
-                             + "; red square: the highest yield.", lambda d, x=x, y=y: fig_process_window(d, x, y)))
-    sections = []
-    for name, ftitle, caption, func in plan:
-        res = func(ds)
-        if isinstance(res, tuple):
-            report.skipped[name] = res[1]
-            continue
-        png = _png_bytes(res)
-        path = outdir / f"{name}.png"
-        path.write_bytes(png)
-        report.figures.append(FigureEntry(name, ftitle, caption, path))
-        uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-        sections.append(
-            f"<h2 id='{name}'>{html.escape(ftitle)}</h2><figure><a href='{path.name}'><img src='{uri}' alt='{html.escape(ftitle)}'></a>"
-            f"<figcaption>{html.escape(caption)} <a href='{path.name}'>{path.name}</a></figcaption></figure>"
-        )
-    page_title = title or ds.attrs.get("title", "ssb-twin study")
-    data = ds.twin.scenario_data() or {}
-    desc = data.get("description", "")
-    meta = (f"{ds.sizes['point']} point(s) × {ds.sizes['replicate']} replicate(s) × {ds.sizes['cell']} cells"
-            f" · route {ds.attrs.get('route', '?')} · electrolyte {ds.attrs.get('electrolyte', '?')}"
-            f" · seed {ds.attrs.get('seed', '?')} · ssb-twin {ds.attrs.get('ssb_twin_version', '?')}"
-            f" · scenario SHA-256 {str(ds.attrs.get('scenario_sha256', '?'))[:12]}… · source {source}")
-    skipped = ""
-    if report.skipped:
-        items = "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v)}</li>" for k, v in report.skipped.items())
-        skipped = f"<h2>Not shown</h2><ul class='skipped'>{items}</ul>"
-    toc = " · ".join(f"<a href='#{f.name}'>{html.escape(f.title)}</a>" for f in report.figures)
-    yaml_text = ds.attrs.get("scenario_yaml", "")
-    page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(page_title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{html.escape(page_title)}</h1><p>{html.escape(desc)}</p><p class='meta'>{html.escape(meta)}</p>"
-        f"<h2>Summary</h2>{_summary_html(ds)}{_points_html(ds)}<p>{toc}</p>{''.join(sections)}{skipped}"
-        + (f"<h2>Scenario</h2><details><summary>scenario YAML</summary><pre>{html.escape(yaml_text)}</pre></details>" if yaml_text else "")
-        + f"<p class='meta'>{html.escape(ds.attrs.get('history', ''))}</p></body></html>"
-    )
-    report.html.write_text(page, encoding="utf-8")
-    return report

@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 import xarray as xr
 
-from .. import __version__
+from .._version import __version__
 from ..contract import CELL, REPLICATE, Variable, variables
 from ..scenario.sweep import coord_name, sweep_params
 from .atomic import write_netcdf_atomic
@@ -81,6 +81,7 @@ def global_attrs(scenario) -> dict:
         "history": f"{_dt.datetime.now(_dt.timezone.utc).isoformat(timespec='seconds')}: twin run (ssb-twin {__version__})",
         "source": "ssb-twin digital twin of solid-state Li-metal battery manufacturing",
         "scenario_name": scenario.name,
+        "scenario_description": scenario.description,
         "scenario_yaml": scenario.source_text,
         "scenario_sha256": scenario.sha256,
         "ssb_twin_version": __version__,

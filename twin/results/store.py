@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from .. import __version__
+from .._version import __version__
 from ..errors import StoreError
 from .atomic import write_json_atomic
 from .blocks import Chunk, ChunkData, ChunkPlan

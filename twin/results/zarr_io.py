@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from .. import __version__
+from .._version import __version__
 from .blocks import Chunk, ChunkPlan
 
 __all__ = ["PER_KEY_DIMS", "FIXED_COORDS", "quiet", "create_layout", "ZarrArrays", "open_store_dataset", "BlockArray"]

@@ -26,7 +26,6 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
-from scipy.stats import qmc
 
 from .distributions import Distribution
 from ..errors import Problem
@@ -161,6 +160,8 @@ def expand(scenario) -> list[dict[str, float]]:
     lows = np.array([_convert(*_resolve(scenario, p.path)[:2], sw.ranges[p.path][0]) for p in params], float)
     highs = np.array([_convert(*_resolve(scenario, p.path)[:2], sw.ranges[p.path][1]) for p in params], float)
     d = len(params)
+    from scipy.stats import qmc  # imported on first use: scipy.stats costs ~0.4 s to import
+
     if sw.design == "lhs":
         unit = qmc.LatinHypercube(d=d, seed=np.random.default_rng([scenario.seed, 0x4C4853])).random(sw.samples)
     else:

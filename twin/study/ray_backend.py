@@ -31,7 +31,7 @@ from typing import Iterator, Sequence
 
 import ray
 
-from .. import __version__
+from .._version import __version__
 from ..errors import BackendError
 from ..results.blocks import Chunk, ChunkData
 
@@ -165,11 +165,11 @@ class RayBackend:
         def warm_up():
             import time as _t
 
-            import twin
             import twin.study.work  # noqa: F401  (the physics, the line, the results)
+            from twin._version import __version__ as version
 
             _t.sleep(0.05)  # hold the CPU a moment so the warm-up tasks spread over all workers
-            return twin.__version__
+            return version
 
         try:
             versions = set(ray.get([warm_up.remote() for _ in range(self.workers)]))
