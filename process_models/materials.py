@@ -20,7 +20,8 @@ from types import MappingProxyType
 from typing import Mapping
 from .registry import lookup
 
-__all__ = ["ElectrolyteMaterial", "ELECTROLYTES", "get_electrolyte"]
+__all__ = [
+    "ElectrolyteMaterial", "ELECTROLYTES", "get_electrolyte", "by_family"]
 
 
 @dataclass(frozen=True)
@@ -199,3 +200,8 @@ def get_electrolyte(name: str | ElectrolyteMaterial) -> ElectrolyteMaterial:
     if isinstance(name, ElectrolyteMaterial):
         return name
     return lookup(ELECTROLYTES, name, "electrolyte")
+
+
+def by_family(electrolyte, *, oxide: str, sulphide: str) -> str:
+    """The parameter-set name for ``electrolyte``'s family: ``oxide`` for garnets, ``sulphide`` for argyrodites."""
+    return oxide if get_electrolyte(electrolyte).family == "oxide" else sulphide

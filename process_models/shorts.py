@@ -44,8 +44,8 @@ from typing import Mapping, NamedTuple
 import numpy as np
 
 from .creep import intrusion_depth
-from .critical_current import _default_set_for, get_plating_params, manufacturing_flaw_size
-from .materials import get_electrolyte
+from .materials import by_family, get_electrolyte
+from .plating import get_plating_params, manufacturing_flaw_size
 from .registry import lookup
 
 __all__ = ["NONE", "SOFT", "HARD", "ShortResult", "ShortParams", "SHORT_PARAMETERS", "get_short_params", "short_mode"]
@@ -215,7 +215,7 @@ def short_mode(
     phi = np.clip(1.0 - rho, 0.0, 0.999)
     if pore_size is None:
         d_grain = (
-            get_plating_params(_default_set_for(mat, "Li-LLZO", "Li-LPSCl")).typical_grain_size
+            get_plating_params(by_family(mat, oxide="Li-LLZO", sulphide="Li-LPSCl")).typical_grain_size
             if grain_size is None
             else grain_size
         )

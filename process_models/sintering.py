@@ -31,24 +31,24 @@ whole profile, evaluated in closed form with the exponential integral
 * **Shrinkage** -- mass conservation: isotropic for free tapes and pellets,
   through-thickness only on a setter.
 
-Parameter sets are data (:data:`SINTERING_PARAMS`), each value with its
-source or the fit that produced it; ``docs/models/sintering.md`` documents the
-fits. SI units throughout: temperature [K], time [s], rates [K s-1],
+Parameter sets are data (:mod:`process_models.sintering_params`), each value
+with its source or the fit that produced it; ``docs/models/sintering.md``
+documents the fits. The Arrhenius integrals are in
+:mod:`process_models.firing_profile`, Li loss and the secondary phase in
+:mod:`process_models.li_loss` (re-exported here). SI units throughout: temperature [K], time [s], rates [K s-1],
 lengths [m], energies [J mol-1].
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
-from scipy.special import exp1
 
-from process_models.materials import get_electrolyte
-from .constants import GAS_CONSTANT
-from .registry import lookup
+from .firing_profile import R_GAS, equivalent_time
+from .li_loss import li_loss_fraction, secondary_phase_fraction, surface_to_volume
+from .sintering_params import GEOMETRIES, SINTERING_PARAMS, SinteringParams, get_sintering_params
+from .sintering_params import check_geometry as _check_geometry
 
 __all__ = [
     "R_GAS",
@@ -69,311 +69,12 @@ __all__ = [
     "fired_thickness",
 ]
 
-#: Molar gas constant [J mol-1 K-1] (process_models.constants).
-R_GAS = GAS_CONSTANT
-
-#: Valid ``geometry`` names: exposed faces and shrinkage mode.
-GEOMETRIES = ("free", "setter", "pellet")
-
 # Gauss-Legendre nodes for the master grain-growth integral (fixed, so the
 # result is an elementwise deterministic function of its inputs).
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(64)
 # Width of the ln(t) window of that integral [-]: the integrand carries a
 # factor exp(s), so the part below ln(t) - 40 is < 4e-18 of the total.
 _GL_SPAN = 40.0
-
-
-@dataclass(frozen=True)
-class SinteringParams:
-    """Firing parameters of one oxide electrolyte powder/tape system.
-
-    Attributes
-    ----------
-    name : str
-        Registry name.
-    activation_energy : float
-        Apparent activation energy of densification ``Q`` of the MSC [J mol-1].
-    msc_log_work_mid : float
-        ``a``: ``ln Theta`` at the sigmoid midpoint, Theta in [s K-1] [-].
-    msc_width : float
-        ``b``: width of the sigmoid in ``ln Theta`` [-].
-    max_density : float
-        Upper asymptote of the MSC sigmoid [-].
-    reference_temperature : float
-        Temperature at which "equivalent times" are expressed [K].
-    room_temperature : float
-        Start and end temperature of the firing profile [K].
-    initial_grain_size : float
-        Grain (crystallite) size of the green body ``G0`` [m].
-    grain_growth_rate : float
-        ``K_G``: rate of ``G^2`` per second of equivalent time at the
-        reference temperature, fully switched on [m2 s-1].
-    grain_growth_onset_density : float
-        Relative density at which pores stop pinning boundaries (centre of the
-        logistic switch ``psi``) [-].
-    grain_growth_onset_width : float
-        Width of that switch in relative density [-].
-    li_flux_ref : float
-        ``J_ref``: Li atom loss flux per exposed area at the reference
-        temperature into a Li2O-free atmosphere (``p = 0``) [mol m-2 s-1].
-    li_activation_energy : float
-        ``E`` of the Li2O volatilisation flux [J mol-1].
-    open_saturation : float
-        ``p/p_eq`` of Li2O above an uncovered body [-].
-    cover_saturation : float
-        ``p/p_eq`` of Li2O under a cover (mother) powder [-].
-    degas_rate_ref : float
-        ``k_d``: rate of the squared degassing-front depth per second of
-        equivalent time at the reference temperature [m2 s-1].
-    degas_activation_energy : float
-        Activation energy of the degassing front ``E_d`` [J mol-1].
-    core_work_factor : float
-        ``beta``: work-of-sintering multiplier of the undegassed core [-].
-    front_sharpness : float
-        Exponent ``n`` of the smooth minimum ``min(1, x/l)`` [-].
-    pellet_radius : float
-        Radius of a "pellet" (its rim adds ``2/r`` to A/V) [m].
-    decomposed_molar_volume : float
-        Volume of the products of one fully delithiated formula unit,
-        La2Zr2O7 + 1/2 La2O3 [m3 mol-1].
-    sources : Mapping[str, str]
-        Source or fit of each value, keyed by attribute name.
-    """
-
-    name: str
-    activation_energy: float
-    msc_log_work_mid: float
-    msc_width: float
-    max_density: float
-    reference_temperature: float
-    room_temperature: float
-    initial_grain_size: float
-    grain_growth_rate: float
-    grain_growth_onset_density: float
-    grain_growth_onset_width: float
-    li_flux_ref: float
-    li_activation_energy: float
-    open_saturation: float
-    cover_saturation: float
-    degas_rate_ref: float
-    degas_activation_energy: float
-    core_work_factor: float
-    front_sharpness: float
-    pellet_radius: float
-    decomposed_molar_volume: float
-    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
-
-
-# --- The Ga-LLZO tape set --------------------------------------------------
-# Fits (docs/models/sintering.md, "Fits"): the reference firing is Yi et al.
-# 2017: 5 K/min up and down, 1130 degC (1403.15 K), 0.3 h dwell, free tape of
-# 30 um green thickness (25 um fired) at green density 0.55.
-_T_YI = 1403.15
-_Q = 450e3
-
-SINTERING_PARAMS: Mapping[str, SinteringParams] = MappingProxyType(
-    {
-        "Ga-LLZO-tape": SinteringParams(
-            name="Ga-LLZO-tape",
-            activation_energy=_Q,
-            msc_log_work_mid=-42.17429,
-            msc_width=1.88587,
-            max_density=1.0,
-            reference_temperature=_T_YI,
-            room_temperature=298.15,
-            initial_grain_size=0.1e-6,
-            grain_growth_rate=1.07092e-15,
-            grain_growth_onset_density=0.90,
-            grain_growth_onset_width=0.02,
-            li_flux_ref=8.27582e-06,
-            li_activation_energy=420e3,
-            open_saturation=0.0,
-            cover_saturation=0.9,
-            degas_rate_ref=8.43163e-12,
-            degas_activation_energy=225e3,
-            core_work_factor=0.05,
-            front_sharpness=4.0,
-            pellet_radius=5e-3,
-            decomposed_molar_volume=1.196e-4,
-            sources={
-                "activation_energy": (
-                    "450 kJ/mol [assumed]: no MSC activation energy for LLZO was found (searched); "
-                    "one data point cannot fix Q, so a value typical of cation-diffusion-controlled "
-                    "oxide sintering (400-600 kJ/mol) was taken. MSC form: Su & Johnson, J. Am. "
-                    "Ceram. Soc. 79, 3211 (1996) [form confirmed: 'sigmoid relationship between the "
-                    "natural logarithm of the work of sintering and the relative density', J. Am. "
-                    "Ceram. Soc. 92, 1403 (2009), abstract read]"
-                ),
-                "msc_log_work_mid": (
-                    "[fitted] so that the reference firing (Yi et al., J. Power Sources 2017: 25 um "
-                    "Ga-LLZO film, 1130 degC/0.3 h -> 95 +- 1 %, abstract read) gives 0.950 with "
-                    "green density 0.55"
-                ),
-                "msc_width": (
-                    "[fitted/assumed] with the second anchor 'strong pore removal at >= 1000 degC' "
-                    "(J. Mater. Chem. A 10, 9080, 2022, abstract read): the same profile at "
-                    "1000 degC reaches the sigmoid midpoint (0.775 for green density 0.55)"
-                ),
-                "max_density": "1 (MSC convention: the sigmoid runs from green density to full density)",
-                "reference_temperature": "1130 degC, the Yi et al. 2017 dwell temperature (a normalisation only)",
-                "room_temperature": "25 degC",
-                "initial_grain_size": (
-                    "0.1 um [assumed]: crystallite size of flame-made / fine milled garnet powder "
-                    "(Yi et al. use liquid-feed flame spray pyrolysis nanopowders)"
-                ),
-                "grain_growth_rate": (
-                    "[fitted] so that the reference firing gives 1.2 um mean grain size (Yi et al. "
-                    "2017: 1.2 +- 0.2 um, abstract read)"
-                ),
-                "grain_growth_onset_density": (
-                    "0.90 [assumed]: pores pin grain boundaries until the final stage (pore closure "
-                    "at ~0.9-0.92 relative density, standard sintering-stage boundary)"
-                ),
-                "grain_growth_onset_width": "0.02 [assumed]: width of the pinning-to-free switch",
-                "li_flux_ref": (
-                    "[fitted/assumed]: chosen so that the reference firing, free tape without cover "
-                    "powder, loses 5 % of the stoichiometric Li, i.e. less than a 10 % excess, so the "
-                    "film stays phase-pure cubic as Yi et al. observed (1.3 mS/cm). Equivalent to a "
-                    "Li2O loss of 0.45 g m-2 h-1 at 1130 degC"
-                ),
-                "li_activation_energy": (
-                    "420 kJ/mol [derived]: sublimation enthalpy Li2O(s) -> Li2O(g) from "
-                    "dHf(Li2O,g) = -42.3 kcal/mol (Kudo, Wu & Ihle, J. Nucl. Mater. 78, 380, 1978, "
-                    "abstract read) and dHf(Li2O,s) = -595.8 kJ/mol; the equilibrium Li2O pressure, "
-                    "and so the loss flux, scales as exp(-dH_sub/(R T))"
-                ),
-                "open_saturation": "0 [assumed]: a flowing furnace atmosphere carries the Li2O vapour away",
-                "cover_saturation": (
-                    "0.9 [assumed]: a sacrificial cover (mother) powder of the same garnet keeps the "
-                    "Li2O pressure at 90 % of equilibrium, cutting the loss tenfold; mitigation named "
-                    "in the roadmap [seed], factor not sourced"
-                ),
-                "degas_rate_ref": (
-                    "[assumed] so that the reference firing degasses to a depth of 150 um: thin tapes "
-                    "(<= ~100 um, the tape-cast membranes sintered dense in the literature) are "
-                    "degassed through, a 1 mm pellet is not. Order of magnitude of a shrinking-core "
-                    "estimate x^2 = 2 D_K c_eq t / n_gas with Knudsen diffusion in the open pores"
-                ),
-                "degas_activation_energy": (
-                    "225 kJ/mol [derived]: enthalpy of Li2CO3 -> Li2O + CO2 from standard formation "
-                    "enthalpies (-1216.0, -597.9, -393.5 kJ/mol), which sets the equilibrium CO2 "
-                    "pressure driving the front"
-                ),
-                "core_work_factor": (
-                    "0.05 [assumed]: the undegassed core lacks the reaction-driven densification of "
-                    "decomposed nanopowder (Yi et al. 2017) and sinters like a conventional powder; "
-                    "chosen so a 1 mm pellet fired like the Yi tape reaches ~85 %"
-                ),
-                "front_sharpness": "4 [assumed]: smooth minimum of x/l and 1 (a real front is diffuse)",
-                "pellet_radius": "5 mm [assumed]: 10 mm lab die; hot-pressed pellets are < 5 cm across [seed]",
-                "decomposed_molar_volume": (
-                    "1.196e-4 m3/mol [computed]: La2Zr2O7 572.25 g/mol at 6.05 g/cm3 (pyrochlore, "
-                    "a = 10.79 A) plus 1/2 La2O3 325.81 g/mol at 6.51 g/cm3"
-                ),
-            },
-        ),
-    }
-)
-
-
-def get_sintering_params(name: str | SinteringParams) -> SinteringParams:
-    """Return the sintering parameter set called ``name``.
-
-    Parameters
-    ----------
-    name : str or SinteringParams
-        Registry name, or a parameter set (returned unchanged).
-
-    Raises
-    ------
-    KeyError
-        If the name is unknown; the message lists the valid names.
-    """
-    if isinstance(name, SinteringParams):
-        return name
-    return lookup(SINTERING_PARAMS, name, "sintering parameter set")
-
-
-def _check_geometry(geometry: str) -> str:
-    if geometry not in GEOMETRIES:
-        raise ValueError(f"unknown geometry {geometry!r}; valid: {', '.join(GEOMETRIES)}")
-    return geometry
-
-
-# --- Arrhenius integrals over the firing profile ---------------------------
-
-
-def _ramp_integral(t_lo, t_hi, energy, t_ref, inverse_t):
-    """``∫_{t_lo}^{t_hi} (T_ref/T)^k exp(E/R (1/T_ref - 1/T)) dT`` [K], k = 0 or 1.
-
-    With ``u = E/(R T)``: for k = 1 the integral is
-    ``T_ref e^{u_ref} (E1(u_hi) - E1(u_lo))``; for k = 0 it is
-    ``(E/R) e^{u_ref} (g(u_hi) - g(u_lo))`` with ``g(u) = e^{-u}/u - E1(u)``.
-    """
-    u_ref = energy / (R_GAS * t_ref)
-    u_hi = energy / (R_GAS * t_hi)
-    u_lo = energy / (R_GAS * t_lo)
-    if inverse_t:
-        return t_ref * np.exp(u_ref) * (exp1(u_hi) - exp1(u_lo))
-
-    def g(u):
-        return np.exp(-u) / u - exp1(u)
-
-    return (energy / R_GAS) * np.exp(u_ref) * (g(u_hi) - g(u_lo))
-
-
-def equivalent_time(dwell_temperature, dwell_time, activation_energy, *, ramp_rate=5 / 60,
-                    cooling_rate=5 / 60, reference_temperature=_T_YI, room_temperature=298.15,
-                    inverse_temperature=False):
-    """Arrhenius-equivalent time at a reference temperature of a whole firing.
-
-    .. math::
-
-        t_\\mathrm{ref} = \\int \\left(\\frac{T_\\mathrm{ref}}{T}\\right)^k
-        \\exp\\left[\\frac{E}{R}\\left(\\frac{1}{T_\\mathrm{ref}} - \\frac{1}{T(t)}\\right)\\right] dt
-
-    over the profile room temperature -> ``dwell_temperature`` at
-    ``ramp_rate``, ``dwell_time`` hold, -> room temperature at
-    ``cooling_rate``. ``k = 1`` (``inverse_temperature=True``) is the MSC
-    integrand. The ramps are integrated exactly with the exponential integral
-    ``E1`` (substitution ``u = E/(R T)``), so the result is exact and
-    vectorised.
-
-    Parameters
-    ----------
-    dwell_temperature : array_like
-        Dwell temperature [K]; below room temperature the ramps vanish.
-    dwell_time : array_like
-        Dwell time [s], >= 0.
-    activation_energy : float or array_like
-        Activation energy ``E`` [J mol-1], > 0.
-    ramp_rate, cooling_rate : array_like
-        Heating and cooling rates [K s-1], > 0.
-    reference_temperature : float
-        ``T_ref`` [K].
-    room_temperature : float
-        Start and end temperature of the profile [K].
-    inverse_temperature : bool
-        Include the ``T_ref/T`` factor (MSC work of sintering).
-
-    Returns
-    -------
-    numpy.ndarray
-        Equivalent time at ``T_ref`` [s].
-
-    References
-    ----------
-    Su & Johnson, J. Am. Ceram. Soc. 79, 3211 (1996) (work of sintering).
-    """
-    t_d = np.asarray(dwell_temperature, dtype=float)
-    t_lo = np.minimum(room_temperature, t_d)
-    span = _ramp_integral(t_lo, t_d, activation_energy, reference_temperature, inverse_temperature)
-    u_ref = activation_energy / (R_GAS * reference_temperature)
-    u_d = activation_energy / (R_GAS * t_d)
-    dwell = np.asarray(dwell_time, dtype=float) * np.exp(u_ref - u_d)
-    if inverse_temperature:
-        dwell = dwell * (reference_temperature / t_d)
-    return span / np.asarray(ramp_rate, dtype=float) + dwell + span / np.asarray(cooling_rate, dtype=float)
 
 
 def _log_work_from_teq(t_eq, p: SinteringParams):
@@ -513,36 +214,6 @@ def grain_size(work, green_density, *, params="Ga-LLZO-tape"):
     return _grain_size_from_teq(t_eq, green_density, p)
 
 
-def surface_to_volume(thickness, geometry="free", *, params="Ga-LLZO-tape"):
-    """Exposed area per volume of a fired body.
-
-    ``A/V = 2/h`` (free tape, both faces), ``1/h`` (tape on a setter, one
-    face), ``2/h + 2/r`` (pellet of radius ``r``: both faces and the rim).
-
-    Parameters
-    ----------
-    thickness : array_like
-        Body thickness [m].
-    geometry : {"free", "setter", "pellet"}
-        Exposure geometry.
-    params : str or SinteringParams
-        Supplies the pellet radius.
-
-    Returns
-    -------
-    numpy.ndarray
-        A/V [m-1].
-    """
-    p = get_sintering_params(params)
-    h = np.asarray(thickness, dtype=float)
-    geometry = _check_geometry(geometry)
-    if geometry == "free":
-        return 2.0 / h
-    if geometry == "setter":
-        return 1.0 / h
-    return 2.0 / h + 2.0 / p.pellet_radius
-
-
 def _diffusion_length(thickness, geometry):
     """Distance from the farthest point to an exposed face [m]."""
     h = np.asarray(thickness, dtype=float)
@@ -603,119 +274,6 @@ def degassed_fraction(green_thickness, dwell_temperature, dwell_time, *, ramp_ra
     r = depth / _diffusion_length(green_thickness, geometry)
     n = p.front_sharpness
     return r / (1.0 + r**n) ** (1.0 / n)
-
-
-def li_loss_fraction(green_thickness, green_density, dwell_temperature, dwell_time, *,
-                     ramp_rate=5 / 60, cooling_rate=5 / 60, excess_li=0.10, cover_powder=True,
-                     geometry="free", material="Ga-LLZO", params="Ga-LLZO-tape"):
-    """Li lost by Li2O volatilisation, per stoichiometric Li content.
-
-    Flux per exposed area (Hertz-Knudsen form, undersaturation driven):
-
-    .. math::
-
-        J = J_\\mathrm{ref}\\, e^{\\frac{E}{R}\\left(\\frac{1}{T_\\mathrm{ref}}-\\frac{1}{T}\\right)}
-        \\left(1 - \\frac{p}{p_\\mathrm{eq}}\\right)
-
-    integrated over the whole profile (closed form, :func:`equivalent_time`
-    with ``k = 0``). The linear loss per stoichiometric Li inventory of the
-    green body is
-
-    .. math::
-
-        L_\\mathrm{lin} = \\frac{\\int J dt \\; (A/V)}{c_\\mathrm{Li}},\\qquad
-        c_\\mathrm{Li} = \\frac{\\rho_g \\rho_\\mathrm{th} n_\\mathrm{Li}}{M}
-
-    and the loss saturates at the whole Li content ``1 + excess_li``:
-    ``L = (1 + e)(1 - exp(-L_lin/(1 + e)))``. ``p/p_eq`` is
-    ``cover_saturation`` under a cover powder, ``open_saturation`` otherwise.
-    Areas and volumes are those of the green body (the in-plane shrinkage of
-    free bodies, which would lower ``A`` by a few tens of percent late in the
-    firing, is neglected).
-
-    Parameters
-    ----------
-    green_thickness : array_like
-        Green thickness [m].
-    green_density : array_like
-        Green relative density [-].
-    dwell_temperature : array_like
-        Dwell temperature [K].
-    dwell_time : array_like
-        Dwell time [s].
-    ramp_rate, cooling_rate : array_like
-        Heating and cooling rates [K s-1].
-    excess_li : array_like
-        Molar excess Li of the starting powder over stoichiometry [-].
-    cover_powder : bool or array_like of bool
-        Fired under a sacrificial cover (mother) powder.
-    geometry : {"free", "setter", "pellet"}
-        Exposure geometry (:func:`surface_to_volume`).
-    material : str or ElectrolyteMaterial
-        Electrolyte (density, molar mass, Li per formula).
-    params : str or SinteringParams
-        Supplies ``J_ref``, ``E`` and the saturations.
-
-    Returns
-    -------
-    numpy.ndarray
-        Li lost / stoichiometric Li [-] in [0, 1 + excess_li).
-
-    References
-    ----------
-    Model form: physics.md §3 (Li loss worst in thin tapes [seed]); ``E``
-    from the Li2O sublimation enthalpy (Kudo, Wu & Ihle, J. Nucl. Mater. 78,
-    380, 1978); ``J_ref`` and the cover factor assumed (see sources).
-    """
-    p = get_sintering_params(params)
-    mat = get_electrolyte(material)
-    t_j = equivalent_time(dwell_temperature, dwell_time, p.li_activation_energy,
-                          ramp_rate=ramp_rate, cooling_rate=cooling_rate,
-                          reference_temperature=p.reference_temperature,
-                          room_temperature=p.room_temperature)
-    saturation = np.where(np.asarray(cover_powder, dtype=bool), p.cover_saturation, p.open_saturation)
-    lost_per_area = p.li_flux_ref * t_j * (1.0 - saturation)  # [mol Li m-2]
-    c_li = np.asarray(green_density, dtype=float) * mat.theoretical_density * mat.li_per_formula / mat.molar_mass
-    linear = lost_per_area * surface_to_volume(green_thickness, geometry, params=p) / c_li
-    total = 1.0 + np.asarray(excess_li, dtype=float)
-    return total * -np.expm1(-linear / total)
-
-
-def secondary_phase_fraction(li_loss_fraction, excess_li=0.10, *, material="Ga-LLZO",
-                             params="Ga-LLZO-tape"):
-    """Volume fraction of La2Zr2O7 (+ La2O3) formed by the Li deficit.
-
-    The excess Li (present as Li2O/Li2CO3) is lost first; only the deficit
-    ``delta = max(0, L - e)`` below stoichiometry decomposes garnet. By the
-    lever rule a fraction ``x = delta`` of formula units decomposes,
-    ``Li7La3Zr2O12 -> La2Zr2O7 + 1/2 La2O3 + 7/2 Li2O(g)``, and its volume
-    fraction in the solid is
-
-    .. math:: \\phi = \\frac{x\\, r}{1 - x + x\\, r},\\qquad
-              r = \\frac{V_\\mathrm{products}}{M/\\rho_\\mathrm{th}}
-
-    Parameters
-    ----------
-    li_loss_fraction : array_like
-        Li lost / stoichiometric Li [-].
-    excess_li : array_like
-        Molar excess Li of the starting powder [-].
-    material : str or ElectrolyteMaterial
-        Electrolyte (molar volume of the garnet).
-    params : str or SinteringParams
-        Supplies the molar volume of the decomposition products.
-
-    Returns
-    -------
-    numpy.ndarray
-        Secondary-phase volume fraction [-] in [0, 1]; exactly 0 while the
-        loss does not exceed the excess.
-    """
-    p = get_sintering_params(params)
-    mat = get_electrolyte(material)
-    x = np.clip(np.asarray(li_loss_fraction, dtype=float) - np.asarray(excess_li, dtype=float), 0.0, 1.0)
-    r = p.decomposed_molar_volume / (mat.molar_mass / mat.theoretical_density)
-    return x * r / (1.0 - x + x * r)
 
 
 def fired_thickness(green_thickness, green_density, relative_density, *, geometry="free"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .distributions import DIST_PARAMS, Distribution, location
+from .distributions import DIST_PARAMS, Distribution
 from .quantity import QSpec
 from .routes import ROUTE_STEPS, ROUTE_TEMPLATES, STEPS
 from .schema import Scenario

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from process_models import conductivity, critical_current, electrochem, shorts, stacking
-from process_models.materials import get_electrolyte
+from process_models.materials import by_family, get_electrolyte
 
 __all__ = ["CellSetup", "Duty", "evaluate_cells", "transport", "interfaces", "protocol", "STATE_FIELDS"]
 
@@ -164,8 +164,8 @@ def _critical_currents(state, out, setup: CellSetup) -> dict[str, np.ndarray]:
         p, temperature=T, contact_fraction=out["contact_fraction"], electrolyte=setup.electrolyte,
     )  # parameter set chosen by the electrolyte family inside the model
     # pressed separators have no grain size from firing: their flaws are set by the powder particle size
-    family = get_electrolyte(setup.electrolyte).family
-    typical = critical_current.get_plating_params("Li-LLZO" if family == "oxide" else "Li-LPSCl").typical_grain_size
+    plating_set = by_family(setup.electrolyte, oxide="Li-LLZO", sulphide="Li-LPSCl")
+    typical = critical_current.get_plating_params(plating_set).typical_grain_size
     grain = np.where(np.isfinite(state["grain_size"]), state["grain_size"], typical)
     flaw = critical_current.manufacturing_flaw_size(rho, grain, pinhole=state["pinhole"], electrolyte_thickness=L)
     ccp = critical_current.critical_plating_current(rho, flaw, stack_pressure=p, temperature=T, electrolyte=setup.electrolyte)
