@@ -33,8 +33,7 @@ def expose(rep, cells, line) -> None:
     h_air = air_exposure.li2co3_thickness(t_air, relative_humidity=ex.ambient_relative_humidity, material=name)
     h_dry = air_exposure.li2co3_thickness(t_dry, relative_humidity=rh_dry, material=name)
     li2co3 = np.sqrt(h_air**2 + h_dry**2)  # parabolic growth: thickness^2 adds
-    if rep.electrolyte.family == "oxide":
-        li2co3 = np.where(line.left(seal), li2co3, np.nan)  # no layer "at lamination" for a cell never laminated
+    li2co3 = np.where(line.left(seal), li2co3, np.nan)  # no layer "at lamination" for a cell never laminated
     ambient_dew_point = air_exposure.dew_point(ex.ambient_relative_humidity)
     retained = (air_exposure.sulphide_retained_conductivity(t_air, dew_point=ambient_dew_point, material=name)
                 * air_exposure.sulphide_retained_conductivity(t_dry, dew_point=ex.dry_room_dew_point, material=name)

@@ -21,7 +21,7 @@ from ..scenario.routes import STEP_CATALOGUE
 from .line import LineResult, StationSpec, simulate_line
 from .state import CONTRACT_FIELDS, WORKING_FIELDS, CellState
 from .steps import Step, StepContext, Tally, make_step
-from .streams import LINE, Streams
+from .streams import RELEASE, Streams
 
 __all__ = ["Replicate", "assemble", "new_cells", "prepare", "run_line", "mask_unmade"]
 
@@ -87,13 +87,14 @@ def _spec(k: int, st, ctx: StepContext, families: np.ndarray) -> StationSpec:
         downtime_period=st.downtime_every, downtime_duration=st.downtime_duration,
         is_gate=STEP_CATALOGUE[st.step].gate, rework_to=names.index(st.rework_to) if st.rework_to else None,
         load_capacity=st.load_capacity, load_policy=st.load_policy, load_timeout=st.load_timeout,
+        rng=ctx.rng("failures"),
     )
 
 
 def run_line(rep: Replicate, cells: CellState) -> LineResult:
     """Run the SimPy line; furnace loads fire through ``Step.fire``, gates decide through ``Step.inspect``."""
     specs = [_spec(k, st, ctx, cells["tape_lot"]) for k, (st, ctx) in enumerate(zip(rep.stations, rep.contexts))]
-    rng = rep.streams.purpose(LINE)
+    rng = rep.streams.purpose(RELEASE)
     release = np.cumsum(np.maximum(sample(rep.scenario.line.release_interval, rng, rep.n), 0.0))
     release -= release[0]  # the first item starts at t = 0
     steps, ctxs = rep.steps, rep.contexts
