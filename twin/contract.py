@@ -137,6 +137,8 @@ VARIABLES: tuple[Variable, ...] = (
     _cell("cathode_active_fraction", "1", "active-material volume fraction in the composite cathode"),
     _cell("cathode_porosity", "1", "composite cathode porosity"),
     _cell("cathode_areal_capacity", "C m-2", "nominal cathode areal capacity"),
+    _cell("catholyte_retained", "1", "fraction of the catholyte's ionic conductivity the composite cathode keeps "
+          "after processing (1: undamaged)", fill=1.0),
     _cell("anode_thickness", "m", "Li metal anode thickness"),
     _cell("stack_pressure", "Pa", "stack pressure applied by the fixture"),
     # ---- interfaces, transport, critical currents

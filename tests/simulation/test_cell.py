@@ -16,6 +16,7 @@ def _state(density):
         grain_size=np.full(n, np.nan), secondary_phase_fraction=np.zeros(n), li_loss_fraction=np.zeros(n),
         retained_conductivity=np.ones(n), li2co3_thickness=np.zeros(n), pinhole=np.zeros(n, bool),
         cathode_thickness=np.full(n, 60e-6), cathode_active_fraction=np.full(n, 0.6), cathode_porosity=np.full(n, 0.1),
+        catholyte_retained=np.ones(n),
         anode_thickness=np.full(n, 20e-6), stack_pressure=np.full(n, 5e6), lamination_pressure=np.full(n, 5e6),
         plating_quantile=np.full(n, 0.5),
     )

@@ -87,6 +87,10 @@ def _check_steps(route: str, steps: list[str]) -> None:
         raise ValueError(f"route {route!r} needs its steps in the order {list(needed)}")
     if steps[-1] != "eol_test":
         raise ValueError("the last station must be the end-of-line test (step eol_test)")
+    for i, s in enumerate(steps):
+        missing = [r for r in STEP_CATALOGUE[s].requires if r not in steps[:i]]
+        if missing:
+            raise ValueError(f"the {s} step needs an earlier station applying {missing}")
 
 
 def _check_station(s: Station, earlier: list[str]) -> None:

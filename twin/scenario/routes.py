@@ -23,6 +23,7 @@ class StepInfo:
     description: str
     kind: str = "unit"  # the station kind it runs in: "unit" or "furnace"
     gate: bool = False  # a gate: may reject items and send them back (rework_to)
+    requires: tuple[str, ...] = ()  # steps an earlier station must apply (what this step works on)
 
 
 STEP_CATALOGUE: dict[str, StepInfo] = {

@@ -27,8 +27,8 @@ __all__ = ["CellSetup", "Duty", "evaluate_cells", "transport", "interfaces", "pr
 STATE_FIELDS = (
     "electrolyte_thickness", "electrolyte_relative_density", "grain_size", "secondary_phase_fraction",
     "li_loss_fraction", "retained_conductivity", "li2co3_thickness", "pinhole", "cathode_thickness",
-    "cathode_active_fraction", "cathode_porosity", "anode_thickness", "stack_pressure", "lamination_pressure",
-    "plating_quantile",
+    "cathode_active_fraction", "cathode_porosity", "catholyte_retained", "anode_thickness", "stack_pressure",
+    "lamination_pressure", "plating_quantile",
 )
 
 
@@ -71,7 +71,9 @@ def evaluate_cells(state: dict[str, np.ndarray], setup: CellSetup) -> dict[str, 
         ``secondary_phase_fraction`` [-], ``li_loss_fraction`` [-],
         ``retained_conductivity`` [-], ``li2co3_thickness`` [m], ``pinhole``
         [bool], ``cathode_thickness`` [m], ``cathode_active_fraction`` [-],
-        ``cathode_porosity`` [-], ``anode_thickness`` [m], ``stack_pressure``
+        ``cathode_porosity`` [-], ``catholyte_retained`` [-] (the catholyte's
+        conductivity in the composite as a fraction of the separator's: damage
+        from processing), ``anode_thickness`` [m], ``stack_pressure``
         [Pa], ``lamination_pressure`` [Pa], ``plating_quantile`` [-].
     setup : CellSetup
 
@@ -146,7 +148,7 @@ def _discharge(state, out, setup: CellSetup) -> dict[str, np.ndarray]:
     ok = np.flatnonzero(out["electrolyte_conductivity"] > 0)
     part = electrochem.discharge(
         state["cathode_thickness"][ok], state["cathode_active_fraction"][ok], state["cathode_porosity"][ok],
-        out["electrolyte_conductivity"][ok], out["cell_asr"][ok],
+        out["electrolyte_conductivity"][ok] * state["catholyte_retained"][ok], out["cell_asr"][ok],
         c_rate=setup.duty.c_rate, temperature=setup.duty.temperature, cathode=setup.cathode,
     )
     dis = {"capacity": np.zeros(L.shape), "energy": np.zeros(L.shape), "mean_voltage": np.full(L.shape, np.nan)}
