@@ -17,7 +17,7 @@ CONTRACT_CELL_VARS = [
 CONTRACT_REPLICATE_VARS = ["throughput", "yield", "wip_mean", "lead_time_mean", "utilisation", "scrapped"]
 
 
-@pytest.mark.parametrize("name", ["baseline.yaml", "sulphide.yaml", "sulphide_spray.yaml", "lab_cell.yaml", "firing_window.yaml", "sensitivity.yaml"])
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml")))
 def test_shipped_scenarios_validate(name):
     r = run_twin("validate", SCENARIOS / name)
     assert r.returncode == 0, r.stderr

@@ -139,6 +139,8 @@ VARIABLES: tuple[Variable, ...] = (
     _cell("cathode_areal_capacity", "C m-2", "nominal cathode areal capacity"),
     _cell("catholyte_retained", "1", "fraction of the catholyte's ionic conductivity the composite cathode keeps "
           "after processing (1: undamaged)", fill=1.0),
+    _cell("calender_pressure", "Pa", "mean nip pressure on the composite cathode at the calender"),
+    _cell("catholyte_cracked", "1", "the calender cracked the catholyte network of the composite cathode", "bool", False),
     _cell("anode_thickness", "m", "Li metal anode thickness"),
     _cell("stack_pressure", "Pa", "stack pressure applied by the fixture"),
     # ---- interfaces, transport, critical currents

@@ -95,6 +95,7 @@ BY_UNITS: dict[str, Unit] = {
     "kg": Unit("g", 1e3),
     "m2": Unit("cm²", 1e4),
     "kg m-2": Unit("mg/cm²", 100.0),  # 1 kg/m2 = 1e6 mg / 1e4 cm2
+    "N m-1": Unit("N/mm", 1e-3),  # line load
     "m s-1": Unit("m/min", 60.0),
     "kg s-1": Unit("mg/s", 1e6),
     "K s-1": Unit("K/min", 60.0),

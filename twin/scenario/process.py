@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .quantity import Q
 
-__all__ = ["Model", "TapeCasting", "Sintering", "Exposure", "CathodeSpray", "Separator", "Anode", "Stacking", "Process"]
+__all__ = ["Model", "TapeCasting", "Sintering", "Exposure", "CathodeSpray", "Separator", "Anode", "Stacking", "Calendering",
+           "Process"]
 
 
 class Model(BaseModel):
@@ -97,6 +98,26 @@ class Stacking(Model):
     cell_area: Q("area", gt=0, distributions=False, doc="Active cell area.", default="10 cm^2")
 
 
+class Calendering(Model):
+    """Calendering of the composite cathode: a calender of given line load, or of given roll gap."""
+
+    control: Literal["line_load", "roll_gap"] = Field("line_load", description="What the calender is set by: the line load (force per coating width) or the roll gap of a rigid mill.")
+    line_load: Q("line_load", ge=0, le=1e7, doc="Roll force per coating width (control: line_load); 0: the rolls do not touch.", default="200 N/mm")
+    roll_gap: Q("length", gt=0, lt=1e-2, doc="Gap between the rolls (control: roll_gap); a gap wider than the layer does nothing.", default="60 um")
+    roll_radius: Q("length", gt=0, le=2, distributions=False, doc="Roll radius (pilot calenders: 100-250 mm).", default="100 mm")
+    spring_back: Q("dimensionless", ge=0, lt=0.5, doc="Elastic recovery after the nip, (h_out - h_nip)/h_nip; none: the parameter set's.", default=None)
+    parameters: str | None = Field(None, description="Calendering parameter set (process_models.calendering.CALENDER_PARAMETERS); none: by the electrolyte family.")
+
+    @field_validator("parameters")
+    @classmethod
+    def _known_set(cls, v: str | None) -> str | None:
+        from process_models.calendering import CALENDER_PARAMETERS
+
+        if v is not None and v not in CALENDER_PARAMETERS:
+            raise ValueError(f"unknown calendering parameter set {v!r}; valid: {', '.join(sorted(CALENDER_PARAMETERS))}")
+        return v
+
+
 class Process(Model):
     """Process settings, one section per step (or family of steps) that reads it."""
 
@@ -107,3 +128,4 @@ class Process(Model):
     separator: Separator = Separator()
     anode: Anode = Anode()
     stacking: Stacking = Stacking()
+    calendering: Calendering = Calendering()

@@ -34,6 +34,8 @@ STEP_CATALOGUE: dict[str, StepInfo] = {
     "inspection": StepInfo("quality gate on density and cracks", gate=True),
     "separator": StepInfo("sulphide separator by cold pressing or spray"),
     "cathode": StepInfo("composite cathode deposition"),
+    "calendering": StepInfo("calendering of the composite cathode: porosity and thickness after the nip, spring-back, "
+                            "catholyte cracking", requires=("cathode",)),
     "surface_treatment": StepInfo("heat treatment removing Li2CO3/LiOH from the electrolyte (Sharafi et al. 2017); "
                                   "the air-exposure clock restarts when the item leaves"),
     "anode": StepInfo("Li anode lamination/evaporation (air exposure clock stops here)"),

@@ -43,6 +43,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "conductivity": ("[current] ** 2 * [time] ** 3 / [mass] / [length] ** 3", "S m-1"),
     "area": ("[length] ** 2", "m2"),
     "areal_mass": ("[mass] / [length] ** 2", "kg m-2"),
+    "line_load": ("[mass] / [time] ** 2", "N m-1"),
     "dimensionless": ("", "1"),
 }
 

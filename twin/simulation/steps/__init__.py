@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...scenario.routes import STEP_CATALOGUE
 from .anode import Anode
 from .base import Step, StepContext, Tally
+from .calendering import Calendering
 from .cathode import Cathode
 from .casting import Casting
 from .cutting import Cutting
@@ -28,6 +29,7 @@ __all__ = ["STEPS", "Step", "StepContext", "Tally", "make_step"]
 #: step name -> Step class
 STEPS: dict[str, type[Step]] = {cls.name: cls for cls in (
     Casting, Drying, Cutting, Sintering, Inspection, Separator, Cathode, SurfaceTreatment, Anode, Stacking, EolTest,
+    Calendering,
 )}
 
 if set(STEPS) != set(STEP_CATALOGUE):  # a catalogue entry without a class (or the reverse) is a programming error
