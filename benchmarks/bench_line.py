@@ -10,8 +10,8 @@ Measures, in the same run and process:
   (Resource per station, one process per item, a batch furnace as a Store),
   the floor of what any SimPy model of this line costs.
 
-Reports cells/s for each and the ratios full/bare and line/bare (issue 5 aims
-for full >= 50 % of bare). Machines are shared and noisy: each variant is run
+Reports cells/s for each and the ratios full/bare and line/bare (issue 14 asks
+for full >= 60 % of bare, after the house was rebuilt). Machines are shared and noisy: each variant is run
 ``--repeat`` times interleaved and the best time is kept.
 
     python benchmarks/bench_line.py [--cells 2000] [--repeat 5]
@@ -107,7 +107,7 @@ def main(argv=None):
     for k in ("bare", "line", "full"):
         print(f"  {k:5s}: {rate[k]:10.0f} cells/s  ({best[k] * 1e3:8.1f} ms)")
     print(f"  ratio line/bare: {rate['line'] / rate['bare']:.2f}")
-    print(f"  ratio full/bare: {rate['full'] / rate['bare']:.2f}   (target >= 0.50)")
+    print(f"  ratio full/bare: {rate['full'] / rate['bare']:.2f}   (target >= 0.60)")
     return rate
 
 

@@ -135,3 +135,28 @@ def test_every_route_has_the_steps_the_exposure_clocks_need(flag):
 
     for name, route in ROUTES.items():
         assert any(getattr(STEPS[s], flag) for s in route.steps), (name, flag)
+
+
+def test_every_failure_mode_is_decided_somewhere_and_every_check_is_in_the_contract():
+    """The contract lists each failure mode with the gate that decides it: end-of-line modes have a check,
+    inspection modes are set by a gate step, breakdown scrap by the line; nothing decides a mode the
+    contract does not know."""
+    from twin.contract import FAILURE_MODES
+    from twin.simulation.eol import EOL_CHECKS
+
+    eol = {m.name for m in FAILURE_MODES if m.gate == "eol"}
+    assert {c.mode for c in EOL_CHECKS} == eol
+    assert {m.gate for m in FAILURE_MODES} == {"", "inspection", "breakdown", "eol"}
+
+
+def test_a_replicate_fills_exactly_the_contract():
+    """Per-replicate KPIs (line and cost) and per-cell fields of one replicate are the contract's, no more, no less."""
+    from twin.contract import CELL, REPLICATE, variables
+    from twin.scenario import load_scenario
+    from twin.simulation.kpis import KPIS
+    from twin.simulation.replicate import simulate_replicate
+
+    r = simulate_replicate(load_scenario(ROOT / "scenarios" / "lab_cell.yaml"), 0, 0)
+    assert set(r.kpis) == {v.name for v in variables(REPLICATE)}
+    assert set(KPIS) <= set(r.kpis)
+    assert set(r.cells) == {v.name for v in variables(CELL)}

@@ -1,6 +1,7 @@
 """Performance coupling edge cases."""
 
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -31,5 +32,5 @@ def test_non_percolating_separator_has_infinite_asr_and_no_discharge_without_war
     assert m["electrolyte_conductivity"][0] == 0 and np.isinf(m["cell_asr"][0])
     assert m["discharge_capacity"][0] == 0 and m["specific_energy"][0] == 0 and np.isnan(m["mean_voltage"][0])
     assert m["discharge_capacity"][1] > 0.9 * m["cathode_areal_capacity"][1]
-    fm = eol_decision(m, max_cell_asr=4e-3, min_capacity_fraction=0.8, require_ccs_margin=True)
+    fm = eol_decision(m, SimpleNamespace(max_cell_asr=4e-3, min_capacity_fraction=0.8, require_ccs_margin=True))
     assert fm[0] != FM["none"] and fm[1] == FM["none"]

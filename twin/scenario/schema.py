@@ -127,7 +127,7 @@ class Scenario(Model):
 
     name: str = Field(description="Short name of the study.")
     description: str = Field("", description="What question the study answers.")
-    seed: int = Field(0, ge=0, description="Base seed; streams are keyed by (point, replicate).")
+    seed: int = Field(0, ge=0, description="Base seed; random streams are keyed by (seed, point, replicate, station).")
     replicates: int = Field(1, ge=1, le=1_000_000, description="Monte Carlo replicates per sweep point.")
     cells: int = Field(100, ge=1, le=10_000_000, description="Cells released into the line per replicate.")
     materials: Materials = Materials()

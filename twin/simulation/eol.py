@@ -1,36 +1,69 @@
 """The end-of-line test: evaluate the cells that reached it, then decide each one's fate.
 
-Decision, in order of precedence (the first that applies is the cell's
-``failure_mode``): assembly short, hard short, soft short, voiding (critical
-stripping current below the duty's discharge current density), high ASR,
-low capacity. Limits come from the scenario's ``gates.eol``.
+The decision is a list of checks (:data:`EOL_CHECKS`), each a failure mode of
+the contract (gate kind ``eol``) and the test that fails a cell for it; a
+later check takes precedence, so the order, from last to first, is: assembly
+short, hard short, soft short, voiding (critical stripping current below the
+duty's discharge current density), high ASR, low capacity. Limits come from
+the scenario's ``gates.eol``. A new end-of-line failure mode is one contract
+row and one entry here (``docs/extending.md``).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from ..contract import FAILURE_CODES
 from .cell import STATE_FIELDS, CellSetup, evaluate_cells
 
-__all__ = ["eol_decision", "run_eol_test"]
+__all__ = ["EolCheck", "EOL_CHECKS", "eol_decision", "run_eol_test"]
 
 
-def eol_decision(m: dict[str, np.ndarray], *, max_cell_asr: float, min_capacity_fraction: float,
-                 require_ccs_margin: bool) -> np.ndarray:
-    """failure_mode code per cell at the end-of-line test (0: passed)."""
-    n = m["cell_asr"].shape[0]
-    fm = np.zeros(n, dtype=np.int8)
-    checks = [
-        ("low_capacity", m["discharge_capacity"] < min_capacity_fraction * m["cathode_areal_capacity"]),
-        ("high_asr", m["cell_asr"] > max_cell_asr),
-        ("voiding", (m["critical_stripping_current"] < m["discharge_current_density"]) if require_ccs_margin else np.zeros(n, bool)),
-        ("soft_short", m["short_mode"] == 1),
-        ("hard_short", m["short_mode"] == 2),
-        ("assembly_short", m["assembly_short"]),
-    ]
-    for name, bad in checks:  # later entries take precedence
-        fm[bad] = FAILURE_CODES[name]
+@dataclass(frozen=True)
+class EolCheck:
+    """One end-of-line check: the failure mode and ``fails(metrics, gate) -> bool array``."""
+
+    mode: str
+    fails: Callable[[dict, object], np.ndarray]
+
+
+def _low_capacity(m, g):
+    return m["discharge_capacity"] < g.min_capacity_fraction * m["cathode_areal_capacity"]
+
+
+def _voiding(m, g):
+    return (m["critical_stripping_current"] < m["discharge_current_density"]) if g.require_ccs_margin else \
+        np.zeros(m["cell_asr"].shape, bool)
+
+
+#: the checks, lowest precedence first (a later check overrides an earlier one)
+EOL_CHECKS: tuple[EolCheck, ...] = (
+    EolCheck("low_capacity", _low_capacity),
+    EolCheck("high_asr", lambda m, g: m["cell_asr"] > g.max_cell_asr),
+    EolCheck("voiding", _voiding),
+    EolCheck("soft_short", lambda m, g: m["short_mode"] == 1),
+    EolCheck("hard_short", lambda m, g: m["short_mode"] == 2),
+    EolCheck("assembly_short", lambda m, g: m["assembly_short"]),
+)
+
+
+def eol_decision(m: dict[str, np.ndarray], gate) -> np.ndarray:
+    """failure_mode code per cell at the end-of-line test (0: passed).
+
+    Parameters
+    ----------
+    m : dict of ndarray
+        Cell metrics (:func:`twin.simulation.cell.evaluate_cells`).
+    gate
+        The limits: ``max_cell_asr`` [ohm m2], ``min_capacity_fraction`` [-],
+        ``require_ccs_margin`` [bool] (the scenario's ``gates.eol``).
+    """
+    fm = np.zeros(m["cell_asr"].shape[0], dtype=np.int8)
+    for check in EOL_CHECKS:
+        fm[check.fails(m, gate)] = FAILURE_CODES[check.mode]
     return fm
 
 
@@ -39,8 +72,5 @@ def run_eol_test(scenario, cells, tested: np.ndarray) -> None:
     if not tested.size:
         return
     metrics = evaluate_cells(cells.take(STATE_FIELDS, tested), CellSetup.of(scenario))
-    g = scenario.gates.eol
     cells.put(metrics, tested)
-    cells["failure_mode"][tested] = eol_decision(metrics, max_cell_asr=g.max_cell_asr,
-                                                 min_capacity_fraction=g.min_capacity_fraction,
-                                                 require_ccs_margin=g.require_ccs_margin)
+    cells["failure_mode"][tested] = eol_decision(metrics, scenario.gates.eol)

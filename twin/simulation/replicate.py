@@ -19,7 +19,7 @@ from .eol import run_eol_test
 from .exposure import expose
 from .factory import assemble, mask_unmade, new_cells, prepare, run_line
 from .genealogy import reached_test, record_fate, record_genealogy
-from .kpis import line_kpis, scrapped_per_gate, utilisation
+from .kpis import Run, line_kpis, scrapped_per_gate, utilisation
 
 __all__ = ["ReplicateResult", "simulate_replicate"]
 
@@ -47,7 +47,7 @@ def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
     record_fate(cells, line)
     record_genealogy(cells, line)
     util = utilisation(scenario, line)
-    kpis = {**replicate_cost(rep, cells, line), **line_kpis(cells, line, rep.tally, util)}
+    kpis = {**replicate_cost(rep, cells, line), **line_kpis(Run(cells, line, rep.tally, util))}
     return ReplicateResult(
         cells={v.name: cells[v.name] for v in variables(CELL)},
         kpis=kpis,
