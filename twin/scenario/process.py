@@ -27,21 +27,21 @@ class Model(BaseModel):
 class TapeCasting(Model):
     """Doctor-blade tape casting of the oxide electrolyte green tape."""
 
-    blade_gap: Q("length", gt=0, doc="Doctor-blade gap h0 (drawn per sheet: blade and carrier run-out along the tape).", default="60 um")
-    casting_speed: Q("velocity", gt=0, doc="Carrier (casting) speed U.", default="0.3 m/min")
-    slurry_viscosity: Q("viscosity", gt=0, doc="Apparent slurry viscosity at the reference shear rate (drawn once per tape lot: one slurry batch).", default="2 Pa*s")
-    reservoir_height: Q("length", ge=0, doc="Slurry height in the reservoir behind the blade (head pressure rho g H).", default="10 mm")
+    blade_gap: Q("length", gt=0, le=5e-3, doc="Doctor-blade gap h0 (drawn per sheet: blade and carrier run-out along the tape).", default="60 um")
+    casting_speed: Q("velocity", gt=0, le=2, doc="Carrier (casting) speed U.", default="0.3 m/min")
+    slurry_viscosity: Q("viscosity", gt=0, le=1e4, doc="Apparent slurry viscosity at the reference shear rate (drawn once per tape lot: one slurry batch).", default="2 Pa*s")
+    reservoir_height: Q("length", ge=0, le=1, doc="Slurry height in the reservoir behind the blade (head pressure rho g H).", default="10 mm")
     solids_fraction: Q("dimensionless", gt=0, lt=1, doc="Volume fraction of solids in the wet slurry (drawn once per tape lot).", default=0.30)
-    sheets_per_tape: int = Field(20, ge=1, description="Sheets (cells) cut from one cast tape (one tape lot).")
+    sheets_per_tape: int = Field(20, ge=1, le=100_000, description="Sheets (cells) cut from one cast tape (one tape lot).")
 
 
 class Sintering(Model):
     """Firing of the oxide green sheets in the batch furnace (one profile per furnace load)."""
 
     dwell_temperature: Q("temperature", gt=273.15, lt=2000, doc="Furnace set-point at dwell (per furnace load).", default="1130 degC")
-    dwell_time: Q("time", gt=0, doc="Dwell time at the set-point (per furnace load).", default="20 min")
-    ramp_rate: Q("heating_rate", gt=0, doc="Heating rate from room temperature.", default="5 K/min")
-    cooling_rate: Q("heating_rate", gt=0, doc="Cooling rate back to room temperature.", default="5 K/min")
+    dwell_time: Q("time", gt=0, le=3.6e6, doc="Dwell time at the set-point (per furnace load).", default="20 min")
+    ramp_rate: Q("heating_rate", ge=1e-4, le=1e3, doc="Heating rate from room temperature.", default="5 K/min")
+    cooling_rate: Q("heating_rate", ge=1e-4, le=1e3, doc="Cooling rate back to room temperature.", default="5 K/min")
     excess_li: Q("dimensionless", ge=0, le=1, doc="Molar excess of Li in the starting powder relative to stoichiometry.", default=0.10)
     cover_powder: bool = Field(True, description="Sheets covered with sacrificial mother powder (suppresses Li2O loss).")
     geometry: Literal["free", "setter"] = Field("setter", description="'free': both faces exposed (A/V = 2/h); 'setter': sheet on a setter, one face exposed (A/V = 1/h).")
@@ -58,12 +58,12 @@ class CathodeSpray(Model):
     """Composite cathode: sprayed layer by layer (each oxide layer flash-sintered), or pressed from powder."""
 
     method: Literal["spray", "press"] = Field("spray", description="'spray': layer-by-layer spray deposition; 'press': powder composite pressed to the given porosity (lab cells, Cao 2023: 100 MPa).")
-    areal_mass: Q("areal_mass", gt=0, doc="Composite powder loading per area (method: press).", default="30 mg/cm^2")
+    areal_mass: Q("areal_mass", gt=0, le=10, doc="Composite powder loading per area (method: press).", default="30 mg/cm^2")
     n_layers: int = Field(12, ge=1, le=1000, description="Number of sprayed sub-layers.")
-    mass_flow: Q("mass_flow", gt=0, doc="Powder/suspension solids mass flow at the nozzle.", default="40 mg/s")
+    mass_flow: Q("mass_flow", gt=0, le=1, doc="Powder/suspension solids mass flow at the nozzle.", default="40 mg/s")
     transfer_efficiency: Q("dimensionless", gt=0, le=1, doc="Fraction of sprayed solids that deposit.", default=0.5)
-    traverse_speed: Q("velocity", gt=0, doc="Nozzle traverse speed.", default="50 mm/s")
-    spray_width: Q("length", gt=0, doc="Spray footprint width.", default="20 mm")
+    traverse_speed: Q("velocity", gt=0, le=10, doc="Nozzle traverse speed.", default="50 mm/s")
+    spray_width: Q("length", gt=0, le=1, doc="Spray footprint width.", default="20 mm")
     active_fraction: Q("dimensionless", gt=0, lt=1, doc="Volume fraction of active material (NMC811) in the composite.", default=0.60)
     porosity: Q("dimensionless", ge=0, lt=1, doc="Porosity of the finished composite cathode.", default=0.10)
 
@@ -72,30 +72,30 @@ class Separator(Model):
     """Sulphide separator by cold pressing or spray/re-precipitation (sulphide and lab routes)."""
 
     method: Literal["cold_press", "spray"] = Field("cold_press", description="How the separator is formed.")
-    pressure: Q("pressure", gt=0, doc="Cold-pressing pressure (method: spray: the pressure the sprayed film is pressed/clamped at afterwards).", default="375 MPa")
-    hold_time: Q("time", gt=0, doc="Pressing hold time.", default="10 min")
-    areal_mass: Q("areal_mass", gt=0, doc="Separator powder loading per area.", default="50 mg/cm^2")
-    n_layers: int = Field(30, ge=1, description="Sprayed layers (method: spray).")
-    mass_flow: Q("mass_flow", gt=0, doc="Solids mass flow (method: spray).", default="5 mg/s")
+    pressure: Q("pressure", gt=0, le=5e9, doc="Cold-pressing pressure (method: spray: the pressure the sprayed film is pressed/clamped at afterwards).", default="375 MPa")
+    hold_time: Q("time", gt=0, le=6.1e5, doc="Pressing hold time.", default="10 min")
+    areal_mass: Q("areal_mass", gt=0, le=10, doc="Separator powder loading per area.", default="50 mg/cm^2")
+    n_layers: int = Field(30, ge=1, le=1000, description="Sprayed layers (method: spray).")
+    mass_flow: Q("mass_flow", gt=0, le=1, doc="Solids mass flow (method: spray).", default="5 mg/s")
     transfer_efficiency: Q("dimensionless", gt=0, le=1, doc="Spray transfer efficiency (method: spray).", default=0.5)
-    traverse_speed: Q("velocity", gt=0, doc="Traverse speed (method: spray).", default="50 mm/s")
-    spray_width: Q("length", gt=0, doc="Spray width (method: spray).", default="20 mm")
+    traverse_speed: Q("velocity", gt=0, le=10, doc="Traverse speed (method: spray).", default="50 mm/s")
+    spray_width: Q("length", gt=0, le=1, doc="Spray width (method: spray).", default="20 mm")
 
 
 class Anode(Model):
     """Li-metal anode."""
 
     method: Literal["foil", "evaporated"] = Field("foil", description="Li foil lamination or evaporation.")
-    foil_thickness: Q("length", gt=0, doc="Li foil (or evaporated layer) thickness.", default="20 um")
-    lamination_pressure: Q("pressure", gt=0, doc="Lamination pressure of the foil onto the electrolyte.", default="5 MPa")
+    foil_thickness: Q("length", gt=0, le=1e-3, doc="Li foil (or evaporated layer) thickness.", default="20 um")
+    lamination_pressure: Q("pressure", gt=0, le=1e9, doc="Lamination pressure of the foil onto the electrolyte.", default="5 MPa")
     interlayer: bool = Field(False, description="Wetting interlayer (e.g. ALD Al2O3) on the electrolyte before Li.")
 
 
 class Stacking(Model):
     """Stacking and the stack-pressure fixture."""
 
-    stack_pressure: Q("pressure", ge=0, doc="Fixture stack pressure (a distribution models fixture tolerance).", default="5 MPa")
-    cell_area: Q("area", gt=0, distributions=False, doc="Active cell area.", default="10 cm^2")
+    stack_pressure: Q("pressure", ge=0, le=1e9, doc="Fixture stack pressure (a distribution models fixture tolerance).", default="5 MPa")
+    cell_area: Q("area", gt=0, le=1, distributions=False, doc="Active cell area.", default="10 cm^2")
 
 
 class Calendering(Model):

@@ -57,6 +57,24 @@ class QSpec:
         if bad:
             raise ValueError(f"{what} {x:g} {self.unit} is out of range: must be {self.bounds_text()} {self.unit}")
 
+    def check_distribution(self, d: Distribution) -> None:
+        """Raise ``ValueError`` unless the distribution's centre and the values it can draw lie in the bounds."""
+        self._check_value(location(d), "central value")
+        lo, hi = d.bounds()
+        if d.dist == "normal":
+            m, s = d.p("mean"), d.p("sd")
+            try:
+                self._check_value(m - 5 * s, "mean - 5 sd =")
+                self._check_value(m + 5 * s, "mean + 5 sd =")
+            except ValueError as exc:
+                raise ValueError(f"{exc}; a normal this wide gives unphysical draws, use truncnormal with low/high") from None
+            return
+        for x, w in ((lo, "lower end of the distribution"), (hi, "upper end of the distribution")):
+            if d.dist == "lognormal" and x == 0.0 and (self.gt == 0.0 or self.ge == 0.0):
+                continue  # lognormal draws are > 0
+            if math.isfinite(x):
+                self._check_value(x, w)
+
     def __call__(self, v: Any) -> float | Distribution | None:
         if v is None and self.optional:
             return None
@@ -69,22 +87,7 @@ class QSpec:
             if d.dist == "fixed":
                 self._check_value(d.p("value"), "value")
                 return d.p("value")
-            self._check_value(location(d), "central value")
-            lo, hi = d.bounds()
-            if d.dist == "normal":
-                m, s = d.p("mean"), d.p("sd")
-                lo, hi = m - 5 * s, m + 5 * s
-                try:
-                    self._check_value(lo, "mean - 5 sd =")
-                    self._check_value(hi, "mean + 5 sd =")
-                except ValueError as exc:
-                    raise ValueError(f"{exc}; a normal this wide gives unphysical draws, use truncnormal with low/high") from None
-            else:
-                for x, w in ((lo, "lower end of the distribution"), (hi, "upper end of the distribution")):
-                    if d.dist == "lognormal" and x == 0.0 and (self.gt == 0.0 or self.ge == 0.0):
-                        continue  # lognormal draws are > 0
-                    if math.isfinite(x):
-                        self._check_value(x, w)
+            self.check_distribution(d)
             return d
         try:
             x = to_si(v, self.kind)

@@ -35,7 +35,7 @@ class Duty(Model):
     """End-of-line test duty: what each finished cell is asked to do."""
 
     c_rate: Q("dimensionless", distributions=False, gt=0, le=20, doc="Discharge C-rate on the nominal cathode capacity [1/h].", default=0.1)
-    charge_current_density: Q("current_density", distributions=False, gt=0, doc="Charge (plating) current density.", default="0.5 mA/cm^2")
+    charge_current_density: Q("current_density", distributions=False, gt=0, le=1000, doc="Charge (plating) current density.", default="0.5 mA/cm^2")
     temperature: Q("temperature", distributions=False, gt=200, lt=450, doc="Test temperature.", default="25 degC")
 
 
@@ -125,9 +125,9 @@ class Sweep(Model):
 class Scenario(Model):
     """One study."""
 
-    name: str = Field(description="Short name of the study.")
-    description: str = Field("", description="What question the study answers.")
-    seed: int = Field(0, ge=0, description="Base seed; random streams are keyed by (seed, point, replicate, station).")
+    name: str = Field(min_length=1, max_length=200, description="Short name of the study (the default output file is made from it).")
+    description: str = Field("", max_length=10_000, description="What question the study answers.")
+    seed: int = Field(0, ge=0, le=2**63 - 1, description="Base seed; random streams are keyed by (seed, point, replicate, station).")
     replicates: int = Field(1, ge=1, le=1_000_000, description="Monte Carlo replicates per sweep point.")
     cells: int = Field(100, ge=1, le=10_000_000, description="Cells released into the line per replicate.")
     materials: Materials = Materials()
@@ -158,6 +158,9 @@ def _problems_from_validation(exc: ValidationError, locs: Locations) -> list[Pro
             msg = f"unknown key {loc[-1]!r}" + _valid_keys_hint(loc)
         elif err["type"] == "missing":
             msg = "required setting is missing"
+        elif err["type"] == "string_pattern_mismatch":
+            msg = (f"{str(err.get('input'))[:80]!r} is not a valid name: letters, digits, '_', '-' or '.', "
+                   "starting with a letter or digit, at most 64 characters")
         # pydantic puts union/literal branch names in loc; drop non-YAML parts
         yaml_loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "tuple[", "list["))))
         out.append(Problem(yaml_loc, msg, locs.line_of(yaml_loc)))

@@ -12,10 +12,17 @@ order; :func:`apply_point` returns the scenario with that point's settings.
   expects (Saltelli 2002; Saltelli et al. 2010, Comput. Phys. Commun. 181, 259).
 
 Numeric settings, whole-number settings (machines, load sizes, layers) and, in a
-grid only, true/false settings (e.g. ``process.sintering.cover_powder``) can be
-swept. Stations are addressed by name: ``line.stations.sintering_furnace.load_capacity``.
+grid only, true/false settings (e.g. ``process.sintering.cover_powder``) of the
+``process``, ``line``, ``duty`` and ``gates`` sections can be swept. Stations
+are addressed by name: ``line.stations.sintering_furnace.load_capacity``.
 A swept value sets the central value of a distributed setting and keeps its
-spread (:meth:`twin.distributions.Distribution.shifted`).
+spread (:meth:`twin.scenario.distributions.Distribution.shifted`).
+
+Every swept value is checked like the scenario itself: against the setting's
+bounds, and, for a distributed setting, with the distribution it makes (a
+normal centred at a swept value must not reach negative thicknesses).
+:func:`n_points` counts the points without making them, so a study's size can
+be checked before anything is built.
 """
 
 from __future__ import annotations
@@ -24,14 +31,19 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import annotated_types as at
 import numpy as np
 from pydantic import BaseModel
 
-from .distributions import Distribution
 from ..errors import Problem
+from .distributions import Distribution
 from .quantity import QSpec
 
-__all__ = ["SweepParam", "expand", "apply_point", "validate_sweep", "sweep_params", "coord_name"]
+__all__ = ["SweepParam", "expand", "apply_point", "validate_sweep", "sweep_params", "coord_name", "n_points",
+           "SWEEPABLE_SECTIONS"]
+
+#: top-level sections whose settings may be swept (a swept seed, cell count or replicate count is not a setting)
+SWEEPABLE_SECTIONS = ("process", "line", "duty", "gates")
 
 
 @dataclass(frozen=True)
@@ -42,36 +54,54 @@ class SweepParam:
     kind: str
 
 
-def _resolve(scenario: BaseModel, path: str) -> tuple[QSpec | None, bool, str]:
-    """Find the field at ``path``; returns (QSpec or None, is_int, error)."""
-    model: Any = scenario
+@dataclass(frozen=True)
+class _Target:
+    """A sweepable setting: its kind (``quantity``, ``int`` or ``bool``), bounds and value in the scenario."""
+
+    kind: str
+    spec: QSpec | None = None
+    ge: float | None = None
+    le: float | None = None
+    current: Any = None
+
+
+def _field_target(field, current) -> _Target | str:
+    spec = next((m for m in field.metadata if isinstance(m, QSpec)), None)
+    if spec is not None:
+        return _Target("quantity", spec=spec, current=current)
+    if field.annotation is bool:
+        return _Target("bool")
+    if field.annotation is int:
+        ge = next((m.ge for m in field.metadata if isinstance(m, at.Ge)), None)
+        le = next((m.le for m in field.metadata if isinstance(m, at.Le)), None)
+        return _Target("int", ge=ge, le=le)
+    return "is not a numeric or true/false setting and cannot be swept"
+
+
+def _resolve(scenario: BaseModel, path: str) -> _Target | str:
+    """The setting at ``path``, or why it cannot be swept."""
     parts = path.split(".")
+    if len(parts) < 2 or parts[0] not in SWEEPABLE_SECTIONS:
+        return f"{path!r} cannot be swept: sweep settings of {', '.join(SWEEPABLE_SECTIONS)} (a study's size and seed are fixed)"
+    model: Any = scenario
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         if isinstance(model, tuple):  # stations by name
             hit = [s for s in model if getattr(s, "name", None) == part]
             if not hit:
-                names = [getattr(s, "name", "?") for s in model]
-                return None, False, f"no station named {part!r}; stations: {', '.join(names)}"
-            model = hit[0]
+                return f"no station named {part!r}; stations: {', '.join(getattr(s, 'name', '?') for s in model)}"
             if last:
-                return None, False, "a sweep path must end at a setting, not a station"
+                return "a sweep path must end at a setting, not a station"
+            model = hit[0]
             continue
         if not isinstance(model, BaseModel) or part not in type(model).model_fields:
             valid = ", ".join(type(model).model_fields) if isinstance(model, BaseModel) else ""
-            return None, False, f"unknown setting {part!r} in {path!r}" + (f"; valid here: {valid}" if valid else "")
-        field = type(model).model_fields[part]
+            return f"unknown setting {part!r} in {path!r}" + (f"; valid here: {valid}" if valid else "")
         if last:
-            spec = next((m for m in field.metadata if isinstance(m, QSpec)), None)
-            if spec is not None:
-                return spec, False, ""
-            if field.annotation is int:
-                return None, True, ""
-            if field.annotation is bool:
-                return None, "bool", ""
-            return None, False, f"{path!r} is not a numeric or true/false setting and cannot be swept"
+            target = _field_target(type(model).model_fields[part], getattr(model, part))
+            return target if isinstance(target, _Target) else f"{path!r} {target}"
         model = getattr(model, part)
-    return None, False, f"{path!r} is not a setting"
+    return f"{path!r} is not a setting"
 
 
 def coord_name(path: str) -> str:
@@ -80,57 +110,69 @@ def coord_name(path: str) -> str:
     return "_".join(parts[-2:]) if len(parts) >= 2 else parts[0]
 
 
-def _convert(spec: QSpec | None, is_int: bool | str, raw: Any) -> float | int | bool:
-    if is_int == "bool":
+def _convert(t: _Target, raw: Any) -> float | int | bool:
+    """A swept value in SI, checked like the scenario checks the setting (``ValueError`` saying why not)."""
+    if t.kind == "bool":
         if not isinstance(raw, bool):
             raise ValueError(f"expected true or false, got {raw!r}")
         return raw
-    if is_int:
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or float(raw) != int(raw):
+    if t.kind == "int":
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw) or float(raw) != int(raw):
             raise ValueError(f"expected a whole number, got {raw!r}")
-        if raw < 1:
-            raise ValueError(f"expected a whole number >= 1, got {raw!r}")
+        lo, hi = t.ge if t.ge is not None else 1, t.le
+        if raw < lo or (hi is not None and raw > hi):
+            raise ValueError(f"{int(raw)} is out of range: must be >= {lo:g}" + (f" and <= {hi:g}" if hi is not None else ""))
         return int(raw)
     if isinstance(raw, dict):
         raise ValueError("sweep values must be single values, not distributions")
-    x = spec(raw)
-    return float(x)
+    x = float(t.spec(raw))
+    if isinstance(t.current, Distribution):  # the swept value moves the distribution: check what it would draw
+        t.spec.check_distribution(t.current.shifted(x))
+    return x
 
 
 def validate_sweep(scenario, locs) -> list[Problem]:
+    """Every problem of the scenario's sweep, located at its entry (each value checked like the setting)."""
     sw = scenario.sweep
-    problems: list[Problem] = []
     table = sw.grid if sw.grid is not None else sw.ranges
     key = "grid" if sw.grid is not None else "ranges"
-    names = {}
+    if not table:
+        return [Problem(("sweep", key), f"`{key}` lists no setting", locs.line_of(("sweep", key)))]
+    problems: list[Problem] = []
+    names: dict[str, str] = {}
     for path, values in table.items():
         ypath = ("sweep", key, path)
-        line = locs.line_of(ypath)
-        spec, is_int, err = _resolve(scenario, path)
-        if err:
-            problems.append(Problem(ypath, err, line))
-            continue
-        if is_int == "bool" and key == "ranges":
-            problems.append(Problem(ypath, "a true/false setting can be swept by `grid` only, not by a design", line))
-            continue
-        cname = coord_name(path)
-        if cname in names:
-            problems.append(Problem(ypath, f"two swept paths map to coordinate {cname!r} ({names[cname]!r})", line))
-        names[cname] = path
-        if key == "ranges" and len(values) != 2:
-            problems.append(Problem(ypath, "a range is [low, high]", line))
-            continue
-        if key == "grid" and not values:
-            problems.append(Problem(ypath, "a grid needs at least one value", line))
-        conv = []
-        for i, v in enumerate(values):
-            try:
-                conv.append(_convert(spec, is_int, v))
-            except ValueError as exc:
-                problems.append(Problem(ypath + (i,), str(exc), locs.line_of(ypath + (i,))))
-        if key == "ranges" and len(conv) == 2 and not conv[0] < conv[1]:
-            problems.append(Problem(ypath, "range low must be < high", line))
+        problems += _check_entry(scenario, path, values, key, names, ypath, locs)
     return problems
+
+
+def _check_entry(scenario, path, values, key, names, ypath, locs) -> list[Problem]:
+    line = locs.line_of(ypath)
+    t = _resolve(scenario, path)
+    if isinstance(t, str):
+        return [Problem(ypath, t, line)]
+    if t.kind == "bool" and key == "ranges":
+        return [Problem(ypath, "a true/false setting can be swept by `grid` only, not by a design", line)]
+    out = []
+    cname = coord_name(path)
+    if cname in names:
+        out.append(Problem(ypath, f"two swept paths map to coordinate {cname!r} ({names[cname]!r})", line))
+    names[cname] = path
+    if not isinstance(values, list):
+        return out + [Problem(ypath, "give a list of values" if key == "grid" else "a range is [low, high]", line)]
+    if key == "ranges" and len(values) != 2:
+        return out + [Problem(ypath, "a range is [low, high]", line)]
+    if key == "grid" and not values:
+        out.append(Problem(ypath, "a grid needs at least one value", line))
+    conv = []
+    for i, v in enumerate(values):
+        try:
+            conv.append(_convert(t, v))
+        except ValueError as exc:
+            out.append(Problem(ypath + (i,), str(exc), locs.line_of(ypath + (i,))))
+    if key == "ranges" and len(conv) == 2 and not conv[0] < conv[1]:
+        out.append(Problem(ypath, "range low must be < high", line))
+    return out
 
 
 def sweep_params(scenario) -> list[SweepParam]:
@@ -140,10 +182,23 @@ def sweep_params(scenario) -> list[SweepParam]:
     table = sw.grid if sw.grid is not None else sw.ranges
     out = []
     for path in table:
-        spec, is_int, _ = _resolve(scenario, path)
-        kind = "bool" if is_int == "bool" else "int" if is_int else spec.kind
-        out.append(SweepParam(path, "1" if is_int else spec.unit, bool(is_int), kind))
+        t = _resolve(scenario, path)
+        unit = "1" if t.kind in ("int", "bool") else t.spec.unit
+        kind = t.kind if t.kind in ("int", "bool") else t.spec.kind
+        out.append(SweepParam(path, unit, t.kind in ("int", "bool"), kind))
     return out
+
+
+def n_points(scenario) -> int:
+    """Number of points of the study, counted without making them."""
+    sw = scenario.sweep
+    if sw is None:
+        return 1
+    if sw.grid is not None:
+        return math.prod(len(v) for v in sw.grid.values())
+    if sw.design == "lhs":
+        return int(sw.samples)
+    return 2 ** max(0, math.ceil(math.log2(sw.samples))) * (len(sw.ranges) + 2)
 
 
 def expand(scenario) -> list[dict[str, float]]:
@@ -153,38 +208,35 @@ def expand(scenario) -> list[dict[str, float]]:
         return [{}]
     params = sweep_params(scenario)
     if sw.grid is not None:
-        values = [[_convert(*_resolve(scenario, p.path)[:2], v) for v in sw.grid[p.path]] for p in params]
+        values = [[_convert(_resolve(scenario, p.path), v) for v in sw.grid[p.path]] for p in params]
         mesh = np.meshgrid(*[np.arange(len(v)) for v in values], indexing="ij")
         idx = np.stack([m.ravel() for m in mesh], axis=1)
         return [{p.path: values[j][row[j]] for j, p in enumerate(params)} for row in idx]
-    lows = np.array([_convert(*_resolve(scenario, p.path)[:2], sw.ranges[p.path][0]) for p in params], float)
-    highs = np.array([_convert(*_resolve(scenario, p.path)[:2], sw.ranges[p.path][1]) for p in params], float)
-    d = len(params)
+    lows = np.array([_convert(_resolve(scenario, p.path), sw.ranges[p.path][0]) for p in params], float)
+    highs = np.array([_convert(_resolve(scenario, p.path), sw.ranges[p.path][1]) for p in params], float)
+    unit = _design(sw.design, len(params), sw.samples, scenario.seed)
+    vals = lows + unit * (highs - lows)
+    return [{p.path: int(round(row[j])) if p.kind == "int" else float(row[j]) for j, p in enumerate(params)} for row in vals]
+
+
+def _design(design: str, d: int, samples: int, seed: int) -> np.ndarray:
+    """Points of an LHS or a Saltelli-Sobol design on the unit cube, one row per point."""
     from scipy.stats import qmc  # imported on first use: scipy.stats costs ~0.4 s to import
 
-    if sw.design == "lhs":
-        unit = qmc.LatinHypercube(d=d, seed=np.random.default_rng([scenario.seed, 0x4C4853])).random(sw.samples)
-    else:
-        m = max(0, math.ceil(math.log2(sw.samples)))
-        base = qmc.Sobol(d=2 * d, scramble=True, seed=np.random.default_rng([scenario.seed, 0x534F42])).random_base2(m)
-        a, b = base[:, :d], base[:, d:]
-        rows = []
-        for i in range(a.shape[0]):
-            rows.append(a[i])
-            for j in range(d):
-                ab = a[i].copy()
-                ab[j] = b[i, j]
-                rows.append(ab)
-            rows.append(b[i])
-        unit = np.array(rows)
-    vals = lows + unit * (highs - lows)
-    out = []
-    for row in vals:
-        pt = {}
-        for j, p in enumerate(params):
-            pt[p.path] = int(round(row[j])) if p.kind == "int" else float(row[j])
-        out.append(pt)
-    return out
+    if design == "lhs":
+        return qmc.LatinHypercube(d=d, seed=np.random.default_rng([seed, 0x4C4853])).random(samples)
+    m = max(0, math.ceil(math.log2(samples)))
+    base = qmc.Sobol(d=2 * d, scramble=True, seed=np.random.default_rng([seed, 0x534F42])).random_base2(m)
+    a, b = base[:, :d], base[:, d:]
+    rows = []
+    for i in range(a.shape[0]):
+        rows.append(a[i])
+        for j in range(d):
+            ab = a[i].copy()
+            ab[j] = b[i, j]
+            rows.append(ab)
+        rows.append(b[i])
+    return np.array(rows)
 
 
 def _set(model: Any, parts: list[str], value: Any) -> Any:
