@@ -12,6 +12,7 @@ status 2, never a traceback. ``--debug`` shows tracebacks of unexpected errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("scenario", type=Path)
     r = sub.add_parser("run", help="run a study and write the results Dataset")
     r.add_argument("scenario", type=Path)
-    r.add_argument("-o", "--output", type=Path, default=None, help="results file (.nc); default results/<scenario name>.nc")
+    r.add_argument("-o", "--output", type=Path, default=None,
+                   help="results file (.nc); default results/<scenario name, made file-safe>.nc in this folder")
     _add_run_options(r)
     rep = sub.add_parser("report", help="figures (PNG) and an HTML page of a results file")
     rep.add_argument("results", type=Path, help="results file (.nc) or store (.zarr folder) written by `twin run`")
@@ -73,15 +75,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(args, out: Console) -> int:
+    from .errors import StudyTooLarge
     from .scenario import load_scenario
-    from .scenario.sweep import expand
+    from .study.plan import check_size, study_size
 
     sc = load_scenario(args.scenario)
-    n_points = len(expand(sc))
-    print(
-        f"{args.scenario}: valid. {sc.name!r}: route {sc.line.route}, {len(sc.line.stations)} stations, "
-        f"{n_points} point(s) x {sc.replicates} replicate(s) x {sc.cells} cells"
-    )
+    try:
+        check_size(sc)
+        note = ""
+    except StudyTooLarge as exc:
+        if study_size(sc).points > 1_000_000:
+            raise
+        note = f"\n  note: {exc.message}"
+    print(f"{args.scenario}: valid. {sc.name!r}: route {sc.line.route}, {len(sc.line.stations)} stations, "
+          f"{study_size(sc).describe()}{note}")
     return EXIT_OK
 
 
@@ -90,6 +97,7 @@ def _report(args, out: Console) -> int:
 
     if args.output.exists() and not args.output.is_dir():
         raise OutputError("the report output must be a folder", args.output)
+    _check_store_for_report(args.results)
     try:
         rep = make_report(args.results, args.output)
     except ReportError as exc:
@@ -101,6 +109,23 @@ def _report(args, out: Console) -> int:
     for name, why in rep.skipped.items():
         out.print(f"  not shown: {name} ({why})", markup=False, highlight=False)
     return EXIT_OK
+
+
+def _check_store_for_report(path: Path) -> None:
+    """A results store must be complete and intact before a report reads it (no fill values as results)."""
+    from .results.store import ResultsStore
+
+    if not ResultsStore.is_store(path):
+        return
+    st = ResultsStore.open(path)
+    if not st.is_complete():
+        raise ReportError(f"the store holds {len(st.done())} of {st.info['n_chunks']} chunks: the study is not finished "
+                          "(finish it with `twin run ... --resume`); a report on part of it would count missing "
+                          "replicates as results", path)
+    damaged = st.verify()
+    if damaged:
+        raise ReportError(f"{len(damaged)} chunk(s) of the store are damaged ({next(iter(damaged.values()))}); "
+                          "`twin run ... --resume` recomputes them", path)
 
 
 def _check_output(path: Path) -> None:
@@ -128,6 +153,8 @@ def _add_run_options(r: argparse.ArgumentParser) -> None:
                    help="auto: in-process for small studies, local Ray otherwise, the cluster with --address")
     r.add_argument("--dashboard", action="store_true",
                    help="start Ray's dashboard (local Ray only, on 127.0.0.1; off by default)")
+    r.add_argument("--allow-large", action="store_true",
+                   help="run a study beyond the size limits (more than 24 h of estimated compute or 20 GB of results)")
     r.add_argument("--chunk-size", type=_positive_int, default=None, metavar="K",
                    help="(point, replicate) pairs per chunk; default from a cost model (>= 0.2 s of work per chunk, "
                         "~4 chunks per worker)")
@@ -144,18 +171,14 @@ def _positive_int(text: str) -> int:
 
 
 def _run(args, out: Console, err: Console) -> int:
-    import os
-    import shutil
-
-    from .study.progress import progress_factory
-    from .study.runner import run_study
     from .scenario import load_scenario
-    from .errors import StoreError
-    from .results.store import ResultsStore
-    from .report.summary import print_summary
+    from .study.job import default_output, run_job
+    from .study.plan import check_size
+    from .study.progress import progress_factory
 
     sc = load_scenario(args.scenario)
-    output = args.output or Path("results") / f"{sc.name}.nc"
+    check_size(sc, args.allow_large)
+    output = args.output or default_output(sc.name)
     _check_output(output)
     store = args.store or output.with_suffix(".zarr")
     if store.resolve() == output.resolve():
@@ -163,40 +186,53 @@ def _run(args, out: Console, err: Console) -> int:
     address = args.address or os.environ.get("RAY_ADDRESS") or None
     if args.backend == "serial" and address:
         raise TwinError("--address joins a Ray cluster; it cannot be combined with --backend serial", args.scenario)
-    if args.resume and not ResultsStore.is_store(store) and store.exists():
-        raise StoreError("not an ssb-twin results store; nothing to resume", store)
-    if args.resume and ResultsStore.is_store(store):
-        done = len(ResultsStore.open(store, sc).done())
-        err.print(f"resuming {store}: {done} chunk(s) already stored", markup=False, highlight=False, soft_wrap=True)
+    _say_resume(args, store, sc, err)
     try:
-        run = run_study(sc, store, backend=args.backend, workers=args.workers, address=address, resume=args.resume,
-                        chunk_size=args.chunk_size, progress_factory=progress_factory(err, sc.name),
-                        dashboard=args.dashboard)
+        job = run_job(sc, output, store, keep_store=args.keep_store or args.store is not None, export=not args.no_export,
+                      resume=args.resume, backend=args.backend, workers=args.workers, address=address,
+                      chunk_size=args.chunk_size, progress_factory=progress_factory(err, sc.name), dashboard=args.dashboard)
     except KeyboardInterrupt:
         n, total = _stored(store)
         err.print(f"interrupted: {n} of {total} chunks are stored in {store}; continue with:\n"
                   f"  twin run {args.scenario} -o {output} --store {store} --resume", markup=False, highlight=False, soft_wrap=True)
         return 130
-    st = ResultsStore.open(store)
-    if not args.no_export:
-        try:
-            st.export_netcdf(output)
-        except OSError as exc:
-            raise OutputError(f"cannot write results: {exc.strerror or exc}", output) from None
-    ds = st.dataset()
-    print_summary(ds, out)
-    n_cells = ds.sizes["point"] * ds.sizes["replicate"] * ds.sizes["cell"]
-    ds.close()
-    dest = str(store) if args.no_export else str(output)
+    _print_outcome(job, out, err)
+    return EXIT_OK
+
+
+def _say_resume(args, store: Path, sc, err: Console) -> None:
+    from .errors import StoreError
+    from .results.store import ResultsStore
+
+    if not args.resume:
+        return
+    if not ResultsStore.is_store(store):
+        if store.exists():
+            raise StoreError("not an ssb-twin results store; nothing to resume", store)
+        return
+    done = len(ResultsStore.open(store, sc).done())
+    err.print(f"resuming {store}: {done} chunk(s) already stored", markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_outcome(job, out: Console, err: Console) -> None:
+    from .report.summary import print_summary
+    from .results import open_results
+
+    say = dict(markup=False, highlight=False, soft_wrap=True)
+    if job.cleaned:
+        err.print(f"removed what an interrupted run left behind: {', '.join(p.name for p in job.cleaned)}", **say)
+    for i, why in job.run.repaired.items():
+        err.print(f"chunk {i} in the store was damaged ({why}) and was computed again", **say)
+    run = job.run
+    with open_results(job.results) as ds:
+        print_summary(ds, out)
+        n_cells = ds.sizes["point"] * ds.sizes["replicate"] * ds.sizes["cell"]
     if run.chunks_run:
         note = f" ({run.chunks_skipped} of {run.chunks_total} chunks resumed from the store)" if run.chunks_skipped else ""
         done = f"{n_cells} cells simulated in {run.seconds:.1f} s ({run.backend}, {run.workers} worker(s)){note}"
     else:
         done = f"{n_cells} cells: all {run.chunks_total} chunks were in the store already (resumed from the store)"
-    out.print(f"{done}; results written to {dest}", markup=False, highlight=False, soft_wrap=True)
-    if not (args.no_export or args.keep_store or args.store):
-        shutil.rmtree(store, ignore_errors=True)
-    return EXIT_OK
+    out.print(f"{done}; results written to {job.results}", **say)
 
 
 def _stored(store: Path) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 __all__ = ["TwinError", "ScenarioError", "UnitError", "OutputError", "StoreError", "BackendError", "ReportError",
-           "DataError", "Problem", "format_path"]
+           "DataError", "StudyTooLarge", "Problem", "format_path"]
 
 
 def format_path(path: Iterable[Any]) -> str:
@@ -91,6 +91,10 @@ class BackendError(TwinError):
 
 class ReportError(TwinError, ValueError):
     """A results file a report cannot be made from."""
+
+
+class StudyTooLarge(TwinError):
+    """A valid study larger than the size limits: refused unless the user asks for it (``--allow-large``)."""
 
 
 class DataError(TwinError):

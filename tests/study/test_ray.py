@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -89,6 +90,37 @@ def test_local_ray_with_1_or_2_workers_gives_the_same_numbers_on_loopback_only(r
         assert f"ray-local, {workers} worker(s)" in stdout
         assert_same_results(out, small["reference"])
     assert seen and all(is_loopback(a) for a in seen), seen
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_driver_killed_outright_has_its_local_ray_stopped_by_the_next_twin(ray_env, longer, tmp_path):
+    """SIGKILL of `twin run` leaves Ray's dashboard and runtime-env agents running; the next twin that starts a
+    local Ray stops every process the killed one recorded (and nothing else)."""
+    env = dict(ray_env["env"], TMPDIR=str(tmp_path))
+    store = tmp_path / "r.zarr"
+    p = twin_popen("run", longer["path"], "-o", tmp_path / "r.nc", "--backend", "ray", "--workers", "2",
+                   "--chunk-size", "1", env=env)
+    try:
+        wait_for(lambda: n_manifests(store) >= 2 or p.poll() is not None, 180, "two stored chunks")
+        tree = [q for q in process_tree(p.pid) if q != p.pid]
+        assert (tmp_path / f"ssb-twin-{os.getuid()}" / "ray-sessions" / f"{p.pid}.json").is_file()
+        p.kill()
+        p.wait(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    time.sleep(3)
+    r = twin("run", longer["path"], "-o", tmp_path / "again.nc", "--backend", "ray", "--workers", "1",
+             "--chunk-size", "24", env=env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    left = [q for q in tree if _alive(q)]
+    assert not left, [cmdline(q) for q in left]
 
 
 def test_a_killed_worker_is_retried_and_the_results_are_identical(ray_cluster, longer, tmp_path):

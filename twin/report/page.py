@@ -51,14 +51,23 @@ class Report:
 # --------------------------------------------------------------------------- input
 
 
+#: most cells (point x replicate x cell) a report reads; larger studies are summarised with xarray directly
+MAX_REPORT_CELLS = 5_000_000
+
+
 def check_results(ds: xr.Dataset) -> None:
-    """Raise :class:`ReportError` unless ``ds`` looks like an ssb-twin results Dataset."""
+    """Raise :class:`ReportError` unless ``ds`` looks like an ssb-twin results Dataset of a size a report can read."""
     missing = [v for v in REQUIRED_VARS if v not in ds.variables]
     if missing:
         raise ReportError(f"not an ssb-twin results file: no variable(s) {', '.join(missing)}")
     for d in ("point", "replicate", "cell"):
         if d not in ds.dims:
             raise ReportError(f"not an ssb-twin results file: no dimension {d!r}")
+    cells = ds.sizes["point"] * ds.sizes["replicate"] * ds.sizes["cell"]
+    if cells > MAX_REPORT_CELLS or ds.sizes.get("station", 0) > 1000 or ds.sizes.get("gate", 0) > 1000:
+        raise ReportError(f"too large for a report: {cells:,} cells ({dict(ds.sizes)}); a report reads at most "
+                          f"{MAX_REPORT_CELLS:,} cells: report a subset, e.g. ds.isel(replicate=slice(0, 10)) written "
+                          "to a new file, or summarise it with ds.twin directly")
 
 
 def open_for_report(path: str | Path) -> xr.Dataset:
@@ -205,7 +214,10 @@ def _figure_plan(ds: xr.Dataset, report: Report) -> list[tuple[str, str, str, Ca
 def _draw(ds: xr.Dataset, entry, outdir: Path, report: Report) -> str:
     """Draw one figure into ``outdir`` and return its HTML section ("" if it does not apply)."""
     name, ftitle, caption, func = entry
-    res = func(ds)
+    try:
+        res = func(ds)
+    except Exception as exc:  # noqa: BLE001 - a figure that cannot be drawn from this file is skipped, with why
+        res = (None, f"could not be drawn from this file ({type(exc).__name__}: {str(exc)[:120]})")
     if isinstance(res, tuple):
         report.skipped[name] = res[1]
         return ""

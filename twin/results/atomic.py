@@ -9,6 +9,7 @@ file and never a half-written file or a damaged earlier result.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import tempfile
@@ -17,7 +18,7 @@ from typing import Iterator
 
 import xarray as xr
 
-__all__ = ["atomic_path", "write_json_atomic", "write_netcdf_atomic", "NETCDF_COMPRESSION"]
+__all__ = ["atomic_path", "write_json_atomic", "write_netcdf_atomic", "NETCDF_COMPRESSION", "exclusive", "stale_temporaries"]
 
 #: netCDF-4 compression of numeric variables (zlib level 1: fast, ~2-5x smaller)
 NETCDF_COMPRESSION = {"zlib": True, "complevel": 1}
@@ -54,3 +55,31 @@ def write_netcdf_atomic(ds: xr.Dataset, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         ds.to_netcdf(tmp, engine="netcdf4", format="NETCDF4", encoding=enc)
     return Path(path)
+
+
+@contextlib.contextmanager
+def exclusive(path: str | Path) -> Iterator[None]:
+    """Hold an advisory lock on ``path`` (a hidden ``.NAME.lock`` beside it) for the block; ``BlockingIOError`` if held.
+
+    Two twin runs that would write the same output exclude each other for their
+    whole run (study, export, clean-up); the lock dies with its process, so a
+    killed run never leaves it stuck.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(path.with_name(f".{path.name}.lock"), "a+")
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    finally:
+        fh.close()
+
+
+def stale_temporaries(path: str | Path) -> list[Path]:
+    """Temporary files :func:`atomic_path` left beside ``path`` when a writer was killed (safe to remove
+    while holding :func:`exclusive` on ``path``)."""
+    path = Path(path)
+    return sorted(path.parent.glob(f".{path.name}.*.tmp")) if path.parent.is_dir() else []

@@ -11,7 +11,7 @@ Layout of a store ``STUDY.zarr/``::
     .twin/chunks/000042.json      completion manifest of chunk 42
     .twin/lock                    held (flock) while a run writes the store
 
-Rules that make a store resumable with nothing lost or written twice:
+Rules that make a store resumable with nothing lost, written twice or silently damaged:
 
 1. A chunk's data are written first (every zarr chunk file is written to a
    temporary name and renamed, so a file is never half-written); its manifest
@@ -23,7 +23,16 @@ Rules that make a store resumable with nothing lost or written twice:
 3. The layout (arrays, coordinates, attributes) is created once, before the
    first chunk is written, and metadata is consolidated then; chunk writes
    never change metadata (:mod:`twin.results.zarr_io`).
-4. Only one run writes a store at a time (an advisory lock).
+4. Only one run writes a store at a time (an advisory lock), from its creation
+   until it is exported and removed.
+5. A manifest records the sha256 of every block its chunk wrote; a resumed
+   study and every export check them (:meth:`ResultsStore.verify`). A chunk
+   whose data are missing, changed or unreadable, or whose manifest is not
+   valid, is not done: resume recomputes it, and export refuses a store with
+   such a chunk rather than read fill values as results.
+6. A store is removed by renaming it out of the way first (atomic), then
+   deleting the renamed folder, so an interruption never leaves half a store
+   under its name.
 """
 
 from __future__ import annotations
@@ -32,6 +41,8 @@ import contextlib
 import datetime as _dt
 import fcntl
 import json
+import os
+import shutil
 import signal
 import threading
 import uuid
@@ -45,7 +56,8 @@ from ..errors import StoreError
 from .atomic import write_json_atomic
 from .blocks import Chunk, ChunkData, ChunkPlan
 from .export import export_netcdf
-from .zarr_io import FIXED_COORDS, ZarrArrays, create_layout, norm, open_store_dataset
+from .integrity import damaged_chunks
+from .zarr_io import FIXED_COORDS, ZarrArrays, block_digest, create_layout, norm, open_store_dataset
 
 __all__ = ["ChunkData", "ResultsStore", "StoreError", "open_store_dataset", "new_run_id"]
 
@@ -132,7 +144,14 @@ class ResultsStore:
     @property
     def info(self) -> dict:
         if self._info is None:
-            self._info = json.loads((self.meta_dir / "study.json").read_text())
+            try:
+                info = json.loads((self.meta_dir / "study.json").read_text())
+                ChunkPlan.from_dict(info["plan"])
+                int(info["n_chunks"]), str(info["scenario_sha256"])
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise StoreError(f"damaged: {META}/study.json cannot be read ({type(exc).__name__}); "
+                                 "remove the store and run the study again", self.path) from None
+            self._info = info
         return self._info
 
     @property
@@ -173,10 +192,20 @@ class ResultsStore:
 
     def done(self) -> set[int]:
         """Indices of the chunks whose data are stored (their manifest exists)."""
-        return {int(p.stem) for p in self.chunk_dir.glob("[0-9]*.json")}
+        return {int(p.stem) for p in self.chunk_dir.glob("[0-9]*.json") if p.stem.isdigit()}
 
     def manifest(self, index: int) -> dict:
         return json.loads(self._manifest(index).read_text())
+
+    def verify(self) -> dict[int, str]:
+        """Chunks marked done whose stored data do not match their manifest: index -> what is wrong
+        (:func:`twin.results.integrity.damaged_chunks`)."""
+        return damaged_chunks(self)
+
+    def forget(self, indices) -> None:
+        """Remove the manifests of ``indices``: those chunks count as not done and are computed again."""
+        for i in indices:
+            self._manifest(i).unlink(missing_ok=True)
 
     def todo(self) -> list[Chunk]:
         done = self.done()
@@ -206,12 +235,13 @@ class ResultsStore:
             self._arrays = ZarrArrays(self.path)
         self._check_chunk(ds, ch)
         writes = self._arrays.block_writes(ds, ch)
+        digests = {a.basename: block_digest(v) for a, _, v in writes}
         with _sigint_deferred():  # Ctrl-C during a write takes effect once the chunk and its manifest are stored
             self._arrays.write(writes)
             write_json_atomic(self._manifest(ch.index), {
                 "chunk": ch.index, "points": [ch.p0, ch.p1], "replicates": [ch.r0, ch.r1],
                 "cells": data.cells, "compute_seconds": round(float(data.seconds), 6), "worker": data.worker,
-                "run_id": run_id, "written": _now(),
+                "run_id": run_id, "written": _now(), "sha256": digests,
             })
 
     def _check_chunk(self, ds: xr.Dataset, ch: Chunk) -> None:
@@ -231,12 +261,24 @@ class ResultsStore:
         return open_store_dataset(self.path)
 
     def export_netcdf(self, out: str | Path, block_bytes: int = 2**20) -> Path:
-        """Write the complete study to netCDF-4 at ``out``, atomically, block by block (:mod:`twin.results.export`)."""
+        """Write the complete, verified study to netCDF-4 at ``out``, atomically, block by block (:mod:`twin.results.export`)."""
         if not self.is_complete():
             n = len(self.done())
             raise StoreError(f"only {n} of {self.info['n_chunks']} chunks are stored; "
                              "finish the study (twin run --resume) before exporting", self.path)
+        damaged = self.verify()
+        if damaged:
+            i, why = next(iter(damaged.items()))
+            raise StoreError(f"{len(damaged)} stored chunk(s) are damaged (chunk {i}: {why}); nothing was exported. "
+                             "`twin run --resume` recomputes them", self.path)
         return export_netcdf(self.path, out, self.plan, block_bytes)
+
+    def remove(self) -> None:
+        """Delete the store: renamed out of the way first (atomic), then the renamed folder is deleted."""
+        trash = self.path.with_name(f".{self.path.name}.removing-{uuid.uuid4().hex[:8]}")
+        os.replace(self.path, trash)
+        self.close()
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def new_run_id() -> str:

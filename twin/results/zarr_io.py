@@ -23,7 +23,8 @@ import xarray as xr
 from .._version import __version__
 from .blocks import Chunk, ChunkPlan
 
-__all__ = ["PER_KEY_DIMS", "FIXED_COORDS", "quiet", "create_layout", "ZarrArrays", "open_store_dataset", "BlockArray"]
+__all__ = ["PER_KEY_DIMS", "FIXED_COORDS", "quiet", "create_layout", "ZarrArrays", "open_store_dataset", "BlockArray",
+           "block_digest"]
 
 PER_KEY_DIMS = ("point", "replicate")
 FIXED_COORDS = ("station", "gate", "cell")
@@ -102,6 +103,22 @@ class ZarrArrays:
                         for d in var.dims)
             out.append((self.arrays[name], sel, np.ascontiguousarray(plain(var.values))))
         return out
+
+    def read_block(self, name: str, ch: Chunk) -> np.ndarray:
+        """What the store holds for one (point, replicate) variable in chunk ``ch`` (fill values where nothing is)."""
+        arr = self.arrays[name]
+        sel = tuple(slice(ch.p0, ch.p1) if d == "point" else slice(ch.r0, ch.r1) if d == "replicate" else slice(None)
+                    for d in arr.metadata.dimension_names)
+
+        async def _read():
+            return await arr.getitem(sel)
+
+        return np.asarray(self._loop.run_until_complete(_read()))
+
+    def block_names(self) -> list[str]:
+        """The (point, replicate) variables, the ones each chunk writes."""
+        return sorted(n for n, a in self.arrays.items()
+                      if set(a.metadata.dimension_names or ()) & set(PER_KEY_DIMS) and n not in PER_KEY_DIMS)
 
     def write(self, writes) -> None:
         """Write every (array, region, values) at once (each zarr chunk file is written whole)."""
@@ -229,3 +246,15 @@ def json_attrs(attrs: dict) -> dict:
             v = v.item()
         out[k] = v
     return out
+
+
+def block_digest(values: np.ndarray) -> str:
+    """sha256 of a block as stored (dtype and bytes), recorded in a chunk's manifest and checked on resume and export."""
+    v = np.ascontiguousarray(plain(np.asarray(values)))
+    if v.dtype.kind in "OUT":
+        payload = "\0".join(map(str, v.ravel().tolist())).encode()
+    else:
+        payload = v.tobytes()
+    import hashlib
+
+    return hashlib.sha256(str(v.dtype.str).encode() + repr(v.shape).encode() + payload).hexdigest()

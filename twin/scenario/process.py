@@ -51,7 +51,7 @@ class Exposure(Model):
     """Atmospheres the items wait in between stations (the line keeps the clocks)."""
 
     ambient_relative_humidity: Q("dimensionless", ge=0, le=1, doc="Relative humidity of ambient air.", default=0.40)
-    dry_room_dew_point: Q("temperature", gt=173.15, lt=300, doc="Dew point of the dry room.", default="-40 degC")
+    dry_room_dew_point: Q("temperature", gt=173.15, le=298.15, doc="Dew point of the dry room (at most the 25 degC room temperature: saturated air).", default="-40 degC")
 
 
 class CathodeSpray(Model):

@@ -24,15 +24,17 @@ class StepInfo:
     kind: str = "unit"  # the station kind it runs in: "unit" or "furnace"
     gate: bool = False  # a gate: may reject items and send them back (rework_to)
     requires: tuple[str, ...] = ()  # steps an earlier station must apply (what this step works on)
+    electrolytes: tuple[str, ...] = ()  # electrolyte families the step can make or process (empty: any)
 
 
 STEP_CATALOGUE: dict[str, StepInfo] = {
-    "casting": StepInfo("tape casting: wet/green thickness, drying-crack risk (per tape lot)"),
+    "casting": StepInfo("tape casting: wet/green thickness, drying-crack risk (per tape lot)", electrolytes=("oxide",)),
     "drying": StepInfo("solvent removal; no physics beyond time and atmosphere"),
     "cutting": StepInfo("cutting the tape into sheets"),
-    "sintering": StepInfo("batch firing: densification, grain growth, Li loss (one call per furnace load)", kind="furnace"),
+    "sintering": StepInfo("batch firing: densification, grain growth, Li loss (one call per furnace load)", kind="furnace",
+                          electrolytes=("oxide",)),
     "inspection": StepInfo("quality gate on density and cracks", gate=True),
-    "separator": StepInfo("sulphide separator by cold pressing or spray"),
+    "separator": StepInfo("sulphide separator by cold pressing or spray", electrolytes=("sulphide",)),
     "cathode": StepInfo("composite cathode deposition"),
     "calendering": StepInfo("calendering of the composite cathode: porosity and thickness after the nip, spring-back, "
                             "catholyte cracking", requires=("cathode",)),

@@ -24,7 +24,7 @@ from ..errors import Problem, ScenarioError
 from .line import Line, Station
 from .process import Model, Process
 from .quantity import Q
-from .routes import ROUTE_TEMPLATES, STEPS
+from .routes import ROUTE_TEMPLATES, STEP_CATALOGUE, STEPS
 from .yamlsource import Locations, load, load_text
 
 __all__ = ["Scenario", "Duty", "Materials", "Gates", "InspectionGate", "EolGate", "Sweep", "load_scenario",
@@ -129,7 +129,7 @@ class Scenario(Model):
     description: str = Field("", max_length=10_000, description="What question the study answers.")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Base seed; random streams are keyed by (seed, point, replicate, station).")
     replicates: int = Field(1, ge=1, le=1_000_000, description="Monte Carlo replicates per sweep point.")
-    cells: int = Field(100, ge=1, le=10_000_000, description="Cells released into the line per replicate.")
+    cells: int = Field(100, ge=1, le=2_000_000, description="Cells released into the line per replicate (one replicate is simulated in one process: ~2 kB of memory per cell).")
     materials: Materials = Materials()
     line: Line = Line()
     process: Process = Process()
@@ -200,13 +200,30 @@ def scenario_from_data(data: Any, locs: Locations, text: str) -> Scenario:
         sc = Scenario(**data, source_text=text)
     except ValidationError as exc:
         raise ScenarioError(_problems_from_validation(exc, locs), locs.file) from None
+    problems = _check_materials(sc, locs)
     if sc.sweep is not None:
         from .sweep import validate_sweep
 
-        problems = validate_sweep(sc, locs)
-        if problems:
-            raise ScenarioError(problems, locs.file)
+        problems += validate_sweep(sc, locs)
+    if problems:
+        raise ScenarioError(problems, locs.file)
     return sc
+
+
+def _check_materials(sc: Scenario, locs: Locations) -> list[Problem]:
+    """Each station's step can process the scenario's electrolyte (tape casting and firing oxides, pressing sulphides)."""
+    from process_models.materials import get_electrolyte
+
+    family = get_electrolyte(sc.materials.electrolyte).family
+    out = []
+    for i, st in enumerate(sc.line.stations):
+        allowed = STEP_CATALOGUE[st.step].electrolytes
+        if allowed and family not in allowed:
+            path = ("line", "stations", i, "step")
+            out.append(Problem(path, f"the {st.step} step makes {'/'.join(allowed)} electrolytes; materials.electrolyte "
+                                     f"{sc.materials.electrolyte!r} is {'an' if family[0] in 'aeiou' else 'a'} {family} (choose a {'/'.join(allowed)} electrolyte, "
+                                     f"or a route for {family}s)", locs.line_of(path) or locs.line_of(("line", "route"))))
+    return out
 
 
 def scenario_from_text(text: str, file: str = "<string>") -> Scenario:

@@ -38,10 +38,11 @@ from typing import Callable, Sequence
 import numpy as np
 import simpy
 
+from ..errors import TwinError
 from .stations import SCRAPPED, BatchFurnace, LineRecord, StationSpec, UnitStation
 
 __all__ = ["StationSpec", "LineResult", "simulate_line", "exposure_times", "SCRAP_BREAKDOWN", "SCRAP_GATE",
-           "PASS", "SCRAP", "REWORK"]
+           "PASS", "SCRAP", "REWORK", "LineStorm", "event_budget"]
 
 SCRAP_NONE, SCRAP_BREAKDOWN, SCRAP_GATE = 0, 1, 2
 PASS, SCRAP, REWORK = 0, 1, 2
@@ -85,6 +86,15 @@ class LineResult:
         return np.isfinite(self.exit[:, k]) & (self.scrap_station != k)
 
 
+class LineStorm(TwinError):
+    """The line would not finish: it ran past its event budget (breakdowns, downtime or rework without end)."""
+
+
+def event_budget(n_items: int, n_stations: int) -> int:
+    """Most SimPy events one replicate may take: ~200 per item and station (a trip costs a few tens) plus 10^6."""
+    return 200 * n_items * max(n_stations, 1) + 1_000_000
+
+
 class _Line:
     """The stations of one run and the item process that moves through them."""
 
@@ -95,7 +105,7 @@ class _Line:
         self.stations = [BatchFurnace(env, k, s, self.record, on_batch) if s.kind == "furnace"
                          else UnitStation(env, k, s, self.record, rng) for k, s in enumerate(specs)]
 
-    def run(self) -> LineRecord:
+    def run(self, max_events: int) -> LineRecord:
         env = self.env
         for i in range(self.record.n):
             env.process(self.item(i))
@@ -106,10 +116,27 @@ class _Line:
                         env.process(st.failures(m))
                     if st.spec.downtime_period:
                         env.process(st.downtime(m))
-        env.run()
+        self._run_guarded(max_events)
         if self.record.alive != 0:
             raise RuntimeError(f"line deadlocked with {self.record.alive} items inside (check buffer sizes and furnace loading)")
         return self.record
+
+    def _run_guarded(self, max_events: int) -> None:
+        """``env.run()`` with an event budget: a line that would never finish stops with the station to blame."""
+        step = self.env.step
+        try:
+            for _ in range(max_events):
+                step()
+        except simpy.core.EmptySchedule:
+            return
+        busiest = max(range(len(self.stations)), key=lambda k: int(self.record.visits[:, k].sum())
+                      + getattr(self.stations[k], "stops", 0))
+        st = self.stations[busiest]
+        raise LineStorm(f"the line did not finish within {max_events:,} events ({self.env.now:.3g} s simulated, "
+                        f"{self.record.alive} of {self.record.n} items still inside); this station is the busiest "
+                        f"({int(self.record.visits[:, busiest].sum())} visits, {getattr(st, 'stops', 0)} breakdowns "
+                        "and stops): check its mtbf, planned downtime and rework against how long the line runs",
+                        f"station {st.spec.name!r}")
 
     def item(self, i: int):
         env, rec, S = self.env, self.record, len(self.stations)
@@ -180,6 +207,7 @@ def simulate_line(
     *,
     on_batch: Callable[[int, np.ndarray, int], float] | None = None,
     inspect: Callable[[int, int, int], int] | None = None,
+    max_events: int | None = None,
 ) -> LineResult:
     """Run the line until every released item has left it.
 
@@ -199,8 +227,12 @@ def simulate_line(
         Gate decision for an item leaving a gate station; ``attempt`` counts
         earlier inspections of this item at this station. REWORK sends the
         item back to the station's ``rework_to``.
+    max_events : int, optional
+        Event budget (default :func:`event_budget`); beyond it :class:`LineStorm`
+        names the busiest station instead of running on.
     """
-    rec = _Line(stations, release_times, rng, on_batch, inspect).run()
+    budget = max_events if max_events is not None else event_budget(len(release_times), len(stations))
+    rec = _Line(stations, release_times, rng, on_batch, inspect).run(budget)
     return LineResult(
         release=np.asarray(release_times, float), enter=rec.enter, start=rec.start, exit=rec.exit, visits=rec.visits,
         batch=rec.batch, position=rec.position, scrap_code=rec.scrap_code, scrap_station=rec.scrap_station,

@@ -130,6 +130,7 @@ class UnitStation:
         self.machines = cls(env, capacity=spec.machines)
         self.slots = simpy.Resource(env, capacity=spec.buffer + spec.machines) if spec.buffer is not None else None
         self.last_family = None
+        self.stops = 0  # breakdowns and planned stops so far (the event guard names the busiest station)
 
     def visit(self, i: int, slot):
         """Process item ``i`` (releasing its buffer ``slot`` once on a machine); return the held machine or SCRAPPED."""
@@ -165,6 +166,7 @@ class UnitStation:
             yield env.timeout(self.rng.exponential(spec.mtbf))
             if rec.alive <= 0:
                 return
+            self.stops += 1
             with self.machines.request(priority=-2, preempt=True) as req:
                 yield req
                 t0 = env.now
@@ -178,6 +180,7 @@ class UnitStation:
             yield env.timeout(spec.downtime_period - spec.downtime_duration)
             if rec.alive <= 0:
                 return
+            self.stops += 1
             with self.machines.request(priority=-1, preempt=False) as req:
                 yield req
                 t0 = env.now

@@ -22,11 +22,17 @@ point and replicate, :mod:`twin.simulation.streams`).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+
+import numpy as np
 
 from ..results.blocks import Chunk, ChunkPlan
-from ..scenario.sweep import expand
+from ..contract import CELL, variables
+from ..errors import StudyTooLarge
+from ..scenario.sweep import expand, n_points
 
-__all__ = ["Chunk", "ChunkPlan", "plan_chunks", "plan_for", "replicate_cost", "study_cost", "estimated_seconds"]
+__all__ = ["Chunk", "ChunkPlan", "plan_chunks", "plan_for", "replicate_cost", "study_cost", "estimated_seconds",
+           "StudySize", "study_size", "check_size", "StudyTooLarge", "MAX_POINTS", "LARGE_SECONDS", "LARGE_BYTES"]
 
 #: cost model of one replicate [s]: fixed part + per released cell (measured on
 #: the baseline scenario, one core of a 2020s laptop/server; see benchmarks/).
@@ -92,4 +98,54 @@ def plan_for(scenario, workers: int, chunk_size: int | None = None) -> ChunkPlan
 
 def estimated_seconds(scenario) -> float:
     """Estimated serial run time of the study [s] (cost model above)."""
-    return study_cost(len(expand(scenario)), scenario.replicates, scenario.cells)
+    return study_cost(n_points(scenario), scenario.replicates, scenario.cells)
+
+
+#: studies beyond these run only with ``--allow-large``: estimated serial compute [s] and results size [bytes]
+LARGE_SECONDS = 24 * 3600.0
+LARGE_BYTES = 20e9
+#: more sweep points than this are never made (the point list itself would not fit in memory)
+MAX_POINTS = 1_000_000
+
+
+@dataclass(frozen=True)
+class StudySize:
+    """How big a study is, before anything runs."""
+
+    points: int
+    replicates: int
+    cells: int
+    seconds: float  # estimated serial compute [s]
+    bytes: float  # estimated results size [bytes]
+
+    def describe(self) -> str:
+        return (f"{self.points} point(s) x {self.replicates} replicate(s) x {self.cells} cells "
+                f"({self.points * self.replicates * self.cells:,} cells), ~{_duration(self.seconds)} of compute on one "
+                f"core, ~{_bytes(self.bytes)} of results")
+
+
+def _duration(s: float) -> str:
+    return f"{s:.2g} s" if s < 120 else f"{s / 60:.3g} min" if s < 7200 else f"{s / 3600:.3g} h"
+
+
+def _bytes(b: float) -> str:
+    return next(f"{b / f:.3g} {u}" for f, u in ((1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB"), (1, "B")) if b >= f or f == 1)
+
+
+def study_size(scenario) -> StudySize:
+    """Points, replicates, cells, estimated compute time and results size of ``scenario``'s study."""
+    p, r, n = n_points(scenario), scenario.replicates, scenario.cells
+    per_cell = sum(np.dtype(v.dtype).itemsize for v in variables(CELL)) + 2 * 8 * len(scenario.line.stations)
+    return StudySize(p, r, n, study_cost(p, r, n), float(p) * r * n * per_cell)
+
+
+def check_size(scenario, allow_large: bool = False) -> StudySize:
+    """``scenario``'s size; :class:`StudyTooLarge` (exit 2) beyond the limits unless ``allow_large``."""
+    size = study_size(scenario)
+    if size.points > MAX_POINTS:
+        raise StudyTooLarge(f"the sweep has {size.points:.3g} points; at most {MAX_POINTS} are made", "sweep")
+    if not allow_large and (size.seconds > LARGE_SECONDS or size.bytes > LARGE_BYTES):
+        raise StudyTooLarge(f"the study is large: {size.describe()} (limits: {LARGE_SECONDS / 3600:g} h, "
+                            f"{LARGE_BYTES / 1e9:g} GB); run it with --allow-large if that is what you want",
+                            scenario.name)
+    return size

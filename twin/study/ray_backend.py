@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import socket
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -34,6 +35,7 @@ import ray
 from .._version import __version__
 from ..errors import BackendError
 from ..results.blocks import Chunk, ChunkData
+from .ray_sessions import forget_session, reap_orphans, record_session
 
 __all__ = ["RayBackend"]
 
@@ -63,13 +65,48 @@ def _loopback_only():
             os.environ[var] = old
 
 
-def _token_available() -> bool:
-    if os.environ.get("RAY_AUTH_TOKEN"):
-        return True
+def _token_file() -> Path:
+    """Where Ray looks for the auth token file (``RAY_AUTH_TOKEN_PATH`` or ``~/.ray/auth_token``)."""
     p = os.environ.get("RAY_AUTH_TOKEN_PATH")
-    if p:
-        return Path(p).is_file()
-    return (Path.home() / ".ray" / "auth_token").is_file()
+    return Path(p) if p else Path.home() / ".ray" / "auth_token"
+
+
+def _token_available() -> bool:
+    return bool(os.environ.get("RAY_AUTH_TOKEN")) or _token_file().is_file()
+
+
+def _check_token_private() -> None:
+    """Refuse a token file others can read: it is the cluster's shared secret (Ray asks for mode 600)."""
+    f = _token_file()
+    if os.environ.get("RAY_AUTH_TOKEN") or not f.is_file():
+        return
+    mode = f.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise BackendError(f"the Ray auth token file is readable by others (mode {mode:o}); it is the cluster's "
+                           f"shared secret: chmod 600 {f}", f)
+
+
+def _tighten_local_token() -> bool:
+    """A token file Ray generated for our private local Ray, readable by others: make it 600 (True if changed)."""
+    f = _token_file()
+    if f.is_file() and f.stat().st_mode & 0o077:
+        f.chmod(0o600)
+        return True
+    return False
+
+
+def _probe(address: str, timeout: float = 5.0) -> None:
+    """Fail fast when nothing listens at a cluster address (Ray itself retries for minutes)."""
+    if address in ("auto", "local") or "://" in address:
+        return
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout):
+            return
+    except ValueError:
+        raise BackendError("not a host:port address", address) from None
+    except OSError as exc:
+        raise BackendError(f"nothing answers at this address ({exc.strerror or exc}); is the cluster up?", address) from None
 
 
 def _enable_token_auth_if_available() -> None:
@@ -113,12 +150,16 @@ class RayBackend:
         self.dashboard = dashboard
         self._ray = None
         self._pending: list = []
+        self.tightened_token = False  # a local Ray's generated token file was made private (mode 600)
+        self.reaped: list[int] = []  # processes of killed twins' local Rays stopped before this one started
 
     # ------------------------------------------------------------------ lifecycle
 
     def __enter__(self):
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         if self.address:
+            _probe(self.address)
+            _check_token_private()
             _enable_token_auth_if_available()
         self._ray = ray
         common = dict(include_dashboard=self.dashboard, log_to_driver=False, logging_level=logging.WARNING,
@@ -137,8 +178,10 @@ class RayBackend:
                 self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
             else:
                 self.workers = self.workers or (os.cpu_count() or 1)
+                self.reaped = reap_orphans()  # what killed twins' local Rays left running
                 with _loopback_only():
                     ray.init(address="local", num_cpus=self.workers, _temp_dir=self.temp_dir, **common)
+                self.tightened_token = _tighten_local_token()
         except Exception as exc:  # ConnectionError, AuthenticationError, ...
             with contextlib.suppress(Exception):
                 ray.shutdown()
@@ -148,6 +191,8 @@ class RayBackend:
                 raise BackendError(f"cannot join the Ray cluster: {_first_line(exc)}{hint}", self.address) from exc
             raise BackendError(f"cannot start a local Ray instance: {type(exc).__name__}: {_first_line(exc)}", "ray") from exc
         self._warm_up()
+        if not self.address:
+            record_session()  # so that a twin killed outright has its local Ray stopped by the next one
         return self
 
     def _warm_up(self) -> None:
@@ -195,6 +240,8 @@ class RayBackend:
         self._pending = []
         with contextlib.suppress(Exception):
             ray.shutdown()
+        if not self.address:
+            forget_session()
         return False
 
     @property

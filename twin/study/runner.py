@@ -16,7 +16,7 @@ so the numbers never depend on the backend, the number of workers or the chunkin
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import StoreError
@@ -42,6 +42,8 @@ class StudyRun:
     compute_seconds: float
     run_id: str
     startup_seconds: float = 0.0
+    repaired: dict[int, str] = field(default_factory=dict)  # damaged chunks found on resume and computed again
+    handle: ResultsStore | None = field(default=None, repr=False)  # the store, still locked (hold=True)
 
     @property
     def overhead_per_chunk(self) -> float:
@@ -54,7 +56,7 @@ class StudyRun:
 
 def run_study(scenario, store: str | Path, *, backend: str = "auto", workers: int | None = None,
               address: str | None = None, resume: bool = False, chunk_size: int | None = None,
-              progress_factory=None, dashboard: bool = False) -> StudyRun:
+              progress_factory=None, dashboard: bool = False, hold: bool = False) -> StudyRun:
     """Run ``scenario``'s study into the results store at ``store``.
 
     Parameters
@@ -80,27 +82,36 @@ def run_study(scenario, store: str | Path, *, backend: str = "auto", workers: in
     progress_factory : callable, optional
         ``progress_factory(total_chunks, total_cells, done_chunks, done_cells)`` returning a
         context manager with ``advance(cells)`` (see :mod:`twin.study.progress`).
+    hold : bool
+        Return the store still open and locked (``StudyRun.handle``), for an
+        export and removal under the same lock; the caller closes it.
+
+    A resumed store is verified first (:meth:`twin.results.store.ResultsStore.verify`):
+    chunks whose data do not match their manifest are computed again
+    (``StudyRun.repaired``).
     """
     store = Path(store)
     kind, n_workers = choose_backend(backend, workers, address, estimated_seconds(scenario))
-    run_id = new_run_id()
+    run_id, t0 = new_run_id(), time.perf_counter()
     st = _open_existing(store, scenario, resume)
-    t0 = time.perf_counter()
-    if st is not None and not st.todo():  # finished already: nothing to start
-        n = st.info["n_chunks"]
-        st.close()
-        return StudyRun(store, "none", 0, n, 0, n, 0, time.perf_counter() - t0, 0.0, run_id)
-    extra = {"dashboard": True} if dashboard and kind == "ray-local" else {}
+    repaired = _repair(st) if st is not None else {}
+    ok = False
     try:
+        if st is not None and not st.todo():  # finished already: nothing to start
+            ok, n = True, st.info["n_chunks"]
+            return StudyRun(store, "none", 0, n, 0, n, 0, time.perf_counter() - t0, 0.0, run_id, 0.0, repaired,
+                            st if hold else None)
+        extra = {"dashboard": True} if dashboard and kind == "ray-local" else {}
         with make_backend(kind, n_workers, address, **extra) as be:
             t_ready = time.perf_counter()
             if st is None:
                 st = ResultsStore.create(store, scenario, plan_for(scenario, be.workers, chunk_size))
             total, n_run, skipped, cells, compute = _stream(be, scenario, st, run_id, progress_factory)
-            return StudyRun(store, be.name, be.workers, total, n_run, skipped, cells, time.perf_counter() - t0,
-                            compute, run_id, t_ready - t0)
+        ok = True
+        return StudyRun(store, be.name, be.workers, total, n_run, skipped, cells, time.perf_counter() - t0,
+                        compute, run_id, t_ready - t0, repaired, st if hold else None)
     finally:
-        if st is not None:
+        if st is not None and not (ok and hold):
             st.close()
 
 
@@ -135,6 +146,13 @@ def _stream(be, scenario, st: ResultsStore, run_id: str, progress_factory) -> tu
             bar.advance(data.cells)
             del data
     return total, n_run, done_chunks, cells_run, compute
+
+
+def _repair(st: ResultsStore) -> dict[int, str]:
+    """Verify a store being resumed; forget (to recompute) every chunk whose data do not match its manifest."""
+    damaged = st.verify()
+    st.forget(damaged)
+    return damaged
 
 
 class _NoProgress:
