@@ -177,7 +177,8 @@ def _run(args, out: Console, err: Console) -> int:
     from .study.progress import progress_factory
 
     sc = load_scenario(args.scenario)
-    check_size(sc, args.allow_large)
+    size = check_size(sc, args.allow_large)
+    err.print(f"{sc.name}: {size.describe()}", markup=False, highlight=False, soft_wrap=True)
     output = args.output or default_output(sc.name)
     _check_output(output)
     store = args.store or output.with_suffix(".zarr")
