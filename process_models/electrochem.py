@@ -76,6 +76,7 @@ __all__ = [
     "StackMetrics",
     "CompositeConductivities",
     "areal_capacity",
+    "nominal_capacity",
     "composite_conductivities",
     "discharge",
     "charge",
@@ -284,6 +285,35 @@ class StackMetrics(NamedTuple):
 # ---------------------------------------------------------------------------
 # Capacity and composite properties
 # ---------------------------------------------------------------------------
+def nominal_capacity(cathode_thickness, active_fraction, *, cathode="NMC811") -> np.ndarray:
+    """Nominal (practical) areal capacity of the composite cathode, the basis of its C-rate.
+
+    ``Q_nom = q_prac * rho_am * eps_am * L`` with ``q_prac`` the cathode set's
+    ``practical_capacity`` (NMC811: 200 mAh/g, Cao et al. 2023 [seed]).
+
+    Parameters
+    ----------
+    cathode_thickness : array_like
+        Composite cathode thickness ``L`` [m].
+    active_fraction : array_like
+        Active-material volume fraction ``eps_am`` [-].
+    cathode : str or CathodeMaterial
+        Parameter set.
+
+    Returns
+    -------
+    numpy.ndarray
+        Areal capacity [C m-2] (1 mAh/cm2 = 36 000 C/m2).
+
+    Examples
+    --------
+    >>> round(float(nominal_capacity(60e-6, 0.6)) / 36000, 2)  # mAh/cm2
+    3.44
+    """
+    p = get_cathode(cathode)
+    return p.practical_capacity * p.density * np.asarray(active_fraction, dtype=float) * np.asarray(cathode_thickness, dtype=float)
+
+
 def areal_capacity(cathode_thickness, active_fraction, *, cathode="NMC811") -> np.ndarray:
     """Theoretical usable areal capacity of the composite cathode.
 

@@ -103,6 +103,11 @@ class CathodeMaterial:
         Density of the binder [kg m-3].
     carbon_fraction : float
         Volume fraction of conductive carbon in the composite [-].
+    practical_capacity : float
+        Capacity the active material delivers at slow rate in a solid-state
+        cell, the basis of the C-rate [C kg-1] (200 mAh/g = 720 000 C/kg).
+    first_cycle_efficiency : float
+        First discharge over first charge capacity [-].
     sources : Mapping[str, str]
         Source of each value, keyed by attribute name.
     """
@@ -129,7 +134,18 @@ class CathodeMaterial:
     carbon_density: float
     binder_density: float
     carbon_fraction: float
+    practical_capacity: float = 7.2e5
+    first_cycle_efficiency: float = 0.85
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def utilisation(self) -> float:
+        """Practical over model capacity: the fraction of the active material the cell uses [-].
+
+        ``practical_capacity / usable_specific_capacity``; the electrochemistry
+        runs on ``utilisation * active_fraction`` so its capacity is the practical one.
+        """
+        return self.practical_capacity / self.usable_specific_capacity
 
     @property
     def usable_specific_capacity(self) -> float:
@@ -204,6 +220,17 @@ CATHODES: Mapping[str, CathodeMaterial] = MappingProxyType(
                 "carbon_fraction": "0.02 [assumed]: a typical 1-3 vol% conductive-carbon additive in "
                 "sulphide composite cathodes (Cao 2023: NMC811:SE:VGCF = 80:20:2 by mass, ~2-3 vol% carbon); "
                 "plausible range 0.01-0.05",
+                "practical_capacity": (
+                    "200 mAh/g: Cao 2023 take 1C = 200 mA/g NMC811 in their sulphide cell [seed]; NMC811 | halide "
+                    "~210 mAh/g at 0.2C, like liquid cells [read] (DOE BMR FY2023 Q4). The Chen2020 window gives "
+                    "227 mAh/g at this density (c_max was fitted with the liquid cell's active fraction), so the "
+                    "model runs on 0.88 of the active material. Tagged sulphide cells deliver 150-190 mAh/g at C/10 "
+                    "[read] (Zhang 2025, Nat. Mater.): range 150-210"
+                ),
+                "first_cycle_efficiency": (
+                    "0.85 [assumed], range 0.70-0.88: coated Ni-rich cathodes in argyrodite cells, ICE ~0.75-0.88; "
+                    "uncoated 0.60-0.75 [read, literature notes]; liquid NMC811 half-cells 0.88-0.91"
+                ),
             },
         ),
     }

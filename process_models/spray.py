@@ -183,7 +183,7 @@ SPRAY_SETTINGS: Mapping[str, Mapping[str, object]] = MappingProxyType(
         "roadmap_fig17_LPSCl": MappingProxyType(
             {
                 "n_layers": 30,
-                "mass_flow": 4.3e-7,
+                "mass_flow": 4.9e-7,
                 "transfer_efficiency": 0.5,
                 "traverse_speed": 0.01,
                 "spray_width": 0.01,
@@ -192,7 +192,8 @@ SPRAY_SETTINGS: Mapping[str, Mapping[str, object]] = MappingProxyType(
                 "material": "Li6PS5Cl",
                 "sources": (
                     "n_layers = 30 and the 60 um target: roadmap Fig. 17 [seed]. Mass flow "
-                    "(26 mg/min of solids, e.g. ~0.65 mL/min of a 5 wt% solution), transfer "
+                    "(29 mg/min of solids, e.g. ~0.7 mL/min of a 5 wt% solution; scaled from 26 when the "
+                    "Li6PS5Cl density was corrected from 1.64 to 1.86 g/cm3), transfer "
                     "efficiency 0.5 (inside physics.md's 0.3-0.8 [verify]), 10 mm/s traverse, "
                     "10 mm spray width and 35 % porosity are [assumed] airbrush-scale values "
                     "chosen to give 2.0 um per layer"
@@ -426,7 +427,7 @@ def spray_film(
     References
     ----------
     Roadmap (Pasta et al. 2020) Figs. 16-17 [seed]; physics.md §4. Check:
-    :data:`SPRAY_SETTINGS` ["roadmap_fig17_LPSCl"] gives 60.5 um from 30 layers.
+    :data:`SPRAY_SETTINGS` ["roadmap_fig17_LPSCl"] gives 60.8 um from 30 layers.
     """
     proc = get_spray_process(process)
     mat = get_electrolyte(material)

@@ -51,17 +51,15 @@ def test_interlayer_gives_about_1_ohm_cm2():
     assert untreated / ald > 300
 
 
-def test_asr_scales_as_p_to_minus_half():
-    """Interface resistance ~ p^-0.5 at fixed contact (arXiv 2501.00600 [read]).
-
-    Contact saturated by a 20 MPa lamination; log-slope between 2 and 10 MPa
-    stack pressure. Tolerance: -0.5 +/- 0.01 (the 10 kPa offset bends it by < 0.3 %).
-    """
-    p = np.array([2 * MPA, 10 * MPA])
+def test_bonded_interface_does_not_count_pressure_twice():
+    """Issue 10: a fully bonded interface (contact saturated by a 20 MPa lamination) keeps
+    its ASR when the stack pressure drops from 10 to 0 MPa: pressure acts through contact
+    only (arXiv 2501.00600 [read]: ASR ~ (contact area)^-1). It used to climb ~1 -> ~28."""
+    p = np.array([0.0, 2 * MPA, 10 * MPA])
     r = stacking.anode_interface(p, 0.0, lamination_pressure=20 * MPA)
-    np.testing.assert_allclose(r.contact_fraction[0], r.contact_fraction[1], rtol=1e-12)
-    slope = np.log(r.asr[1] / r.asr[0]) / np.log(p[1] / p[0])
-    assert slope == pytest.approx(-0.5, abs=0.01)
+    np.testing.assert_allclose(r.asr, r.asr[-1], rtol=1e-9)
+    loose = stacking.anode_interface(p, 0.0, hold_time=60.0)  # laid on at the stack pressure only
+    assert loose.asr[0] > loose.asr[1] > loose.asr[2]
 
 
 def test_asr_inversely_proportional_to_contact():
@@ -95,14 +93,36 @@ def test_sulphide_interface_set_selected_by_family():
     assert float(r.asr) / OHM_CM2 == pytest.approx(10.0, rel=0.01)
 
 
-def test_cathode_interface():
-    """Sintered interfaces do not depend on pressure; pressed sulphide ones go as p^-0.5 (arXiv 2501.00600)."""
-    s = stacking.cathode_interface_asr(np.array([1, 10]) * MPA)
-    np.testing.assert_allclose(s[0], s[1], rtol=1e-12)
-    c = stacking.cathode_interface_asr(np.array([2, 8]) * MPA, cathode_process="cold_pressed", electrolyte="Li6PS5Cl")
-    assert np.log(c[1] / c[0]) / np.log(4.0) == pytest.approx(-0.5, abs=0.01)
+def test_cathode_interface_pressed_goes_as_pressing_pressure_to_minus_half():
+    """Pressed sulphide composites: contact made at the pressing pressure, ASR ~ P^-0.5
+    (arXiv 2501.00600 [read]); 20 ohm cm2 at Cao 2023's 100 MPa (assumed set value)."""
+    c = stacking.cathode_interface_asr(cathode_process="cold_pressed", electrolyte="Li6PS5Cl",
+                                       pressing_pressure=np.array([100, 400]) * MPA)
+    assert c[0] / OHM_CM2 == pytest.approx(20.0, rel=1e-9)
+    assert np.log(c[1] / c[0]) / np.log(4.0) == pytest.approx(-0.5, abs=1e-9)
     with pytest.raises(KeyError, match="cold_pressed"):
-        stacking.cathode_interface_asr(1e6, cathode_process="glued")
+        stacking.cathode_interface_asr(cathode_process="glued")
+
+
+def test_cathode_interface_cofired_grows_with_interdiffusion():
+    """Co-fired oxide composites: ASR_0 + rho_int sqrt(D t). Anchor: ~150 ohm cm2 after ~1 h at
+    700 degC without a barrier (sqrt(D t) = 0.19 um; D from ChemRxiv 2023, the 3-fold drop to 50
+    with a Nb2O5 barrier, ACS AMI 2020); +-5 %. Hotter and longer firing is monotonically worse."""
+    r = stacking.cathode_interface_asr(firing_temperature=973.15, firing_time=3600.0)
+    assert r / OHM_CM2 == pytest.approx(150.0, rel=0.05)
+    t = np.array([60.0, 600.0, 3600.0])
+    assert np.all(np.diff(stacking.cathode_interface_asr(firing_time=t)) > 0)
+    temps = np.array([873.15, 973.15, 1073.15])
+    assert np.all(np.diff(stacking.cathode_interface_asr(firing_temperature=temps, firing_time=600.0)) > 0)
+
+
+def test_cathode_interface_temperature_and_scatter():
+    """Arrhenius at 0.40 eV (assumed) and lognormal scatter exp(0.3 z)."""
+    cold = stacking.cathode_interface_asr(cathode_process="cold_pressed", electrolyte="Li6PS5Cl", temperature=273.15)
+    warm = stacking.cathode_interface_asr(cathode_process="cold_pressed", electrolyte="Li6PS5Cl")
+    assert np.log(cold / warm) == pytest.approx(0.40 * 96485.33212 / 8.314462618 * (1 / 273.15 - 1 / 298.15), rel=1e-6)
+    z = stacking.cathode_interface_asr(cathode_process="cold_pressed", electrolyte="Li6PS5Cl", scatter=1.0)
+    assert z / warm == pytest.approx(np.exp(0.3), rel=1e-12)
 
 
 def test_fixture():
@@ -154,7 +174,7 @@ def test_conformance():
     )
     check_model(
         stacking.cathode_interface_asr,
-        {"stack_pressure": 5e6, "cathode_process": "cold_pressed", "electrolyte": "Li6PS5Cl", "temperature": 300.0},
+        {"pressing_pressure": 1e8, "cathode_process": "cold_pressed", "electrolyte": "Li6PS5Cl", "temperature": 300.0},
         {"value": (0.0, None, False, False)},
     )
     check_model(
