@@ -9,8 +9,8 @@ roadmap [seed]; Kasemchainan et al., Nat. Mater. 18, 1105, 2019):
 * the critical plating current (CCP): above it, Li driven into surface flaws
   of the electrolyte builds up enough pressure to propagate them as cracks
   and a dendrite grows (:func:`critical_plating_current`). The flaws come from
-  manufacturing (porosity, pore size, spray pinholes):
-  :func:`manufacturing_flaw_size`.
+  manufacturing (porosity, pore size, spray pinholes): the largest one under
+  a cell's area (:func:`process_models.flaws.largest_flaw`) sets it.
 
 The two live in :mod:`process_models.stripping` and
 :mod:`process_models.plating`; this module gathers them.
@@ -21,15 +21,12 @@ lengths in m, temperatures in K.
 
 from __future__ import annotations
 
-from .plating import (LAB_CELL_AREA, PLATING_PARAMETERS, PLATING_WEIBULL_MODULUS, PlatingParams, critical_plating_current,
-                      flaw_propagation_pressure, get_plating_params, manufacturing_flaw_size, overpotential_pressure,
-                      weakest_link_factor)
+from .plating import (LAB_CELL_AREA, PLATING_PARAMETERS, PlatingParams, critical_plating_current,
+                      flaw_propagation_pressure, get_plating_params, manufacturing_flaw_size, overpotential_pressure)
 from .stripping import STRIPPING_PARAMETERS, StrippingParams, critical_stripping_current, get_stripping_params
 
 __all__ = [
-    "weakest_link_factor",
     "LAB_CELL_AREA",
-    "PLATING_WEIBULL_MODULUS",
     "StrippingParams",
     "STRIPPING_PARAMETERS",
     "get_stripping_params",

@@ -3,9 +3,12 @@
 Above the critical plating current (CCP), Li driven into surface flaws of the
 electrolyte builds up enough pressure to propagate them as cracks and a
 dendrite grows (Porz et al., AEM 2017). The flaws come from manufacturing
-(porosity, pore size, spray pinholes): :func:`manufacturing_flaw_size`; the
-weakest link over a cell's area scales the lab-pellet calibration:
-:func:`weakest_link_factor`. Units: A m-2 (1 mA cm-2 = 10 A m-2), Pa, m, K.
+(porosity, pore size, spray pinholes): the largest flaw under a cell's area,
+from its own flaw population (:func:`process_models.flaws.largest_flaw`), sets
+its plating limit, so lab pellets and 100 cm2 cells differ as weakest links
+do. The calibration below is made at the median largest flaw of a
+1/4-inch lab cell (:data:`flaws.LAB_CELL_AREA`).
+Units: A m-2 (1 mA cm-2 = 10 A m-2), Pa, m, K.
 """
 
 from __future__ import annotations
@@ -17,13 +20,13 @@ from typing import Mapping
 import numpy as np
 
 from .constants import FARADAY, GAS_CONSTANT, ROOM_TEMPERATURE
+from .creep import size_dependent_strength
+from .flaws import LAB_CELL_AREA, kozeny_pore_size, largest_flaw
 from .materials import by_family, get_electrolyte
 from .registry import lookup
 
 __all__ = [
-    "weakest_link_factor",
     "LAB_CELL_AREA",
-    "PLATING_WEIBULL_MODULUS",
     "PlatingParams",
     "PLATING_PARAMETERS",
     "get_plating_params",
@@ -34,7 +37,6 @@ __all__ = [
 ]
 
 _T_REF = ROOM_TEMPERATURE  # K
-_MIN_POROSITY = 1e-3  # residual porosity of a "fully dense" ceramic [assumed]
 
 
 def manufacturing_flaw_size(relative_density, grain_size, *, pinhole=False, electrolyte_thickness=None) -> np.ndarray:
@@ -74,9 +76,7 @@ def manufacturing_flaw_size(relative_density, grain_size, *, pinhole=False, elec
     and cracks and raises the plating current (Nat. Energy 2025,
     doi 10.1038/s41560-025-01847-0 [read], abstract).
     """
-    rho = np.asarray(relative_density, dtype=float)
-    phi = np.clip(1.0 - rho, _MIN_POROSITY, 0.999)
-    a = (2.0 / 3.0) * phi / (1.0 - phi) * np.asarray(grain_size, dtype=float)
+    a = kozeny_pore_size(relative_density, grain_size)
     ph = np.asarray(pinhole, dtype=bool)
     if np.any(ph):
         if electrolyte_thickness is None:
@@ -145,8 +145,8 @@ class PlatingParams:
 
     ``CCP = (Omega/F) * max(P_c(a_eff, phi) - p_stack, 0) / R_eff(T)``
 
-    with ``P_c`` from :func:`flaw_propagation_pressure` and
-    ``a_eff = max(a, surface_flaw_size)``.
+    with ``P_c`` from :func:`flaw_propagation_pressure` at the cell's largest
+    flaw (:func:`flaws.largest_flaw`).
 
     Attributes
     ----------
@@ -159,8 +159,8 @@ class PlatingParams:
     geometry_factor : float
         ``Y`` [-].
     surface_flaw_size : float
-        Smallest flaw present whatever the density (surface finish, grain
-        boundaries) [m].
+        Median size of the surface-finish flaws (polishing, grain-boundary
+        grooves) present whatever the density [m]; 0 for none.
     effective_resistance : float
         ``R_eff`` at ``reference_temperature``: converts the local current at
         a flaw into the overpotential that pressurises the Li in it,
@@ -187,21 +187,22 @@ class PlatingParams:
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
-def _kozeny(rho, d):
-    phi = max(1.0 - rho, _MIN_POROSITY)
-    return (2.0 / 3.0) * phi / (1.0 - phi) * d
+def _lab_median_flaw(rho, d, surface=0.0):
+    """Median largest flaw of a 1/4-inch lab cell (the calibration cells) [m]."""
+    return float(largest_flaw(rho, d, LAB_CELL_AREA, 0.5, surface_flaw_size=surface))
 
 
 def _fit_lpscl():
     """Fit b and R_eff of the Li|Li6PS5Cl set to the Nat. Energy 2025 data.
 
     83 % dense -> 1 mA/cm2, 99 % dense -> 9 mA/cm2 (doi 10.1038/s41560-025-01847-0,
-    abstract [read]); flaws from :func:`manufacturing_flaw_size` with 10 um
-    particles; CCP taken at zero stack pressure.
+    abstract [read]) taken as the medians of 1/4-inch lab cells: the flaw is
+    the median largest flaw (:func:`flaws.largest_flaw`) of 10 um particles
+    over 0.317 cm2; CCP at zero stack pressure.
     """
     rho1, j1, rho2, j2, d = 0.83, 10.0, 0.99, 90.0, 10e-6
     k0 = get_electrolyte("Li6PS5Cl").fracture_toughness
-    a1, a2 = _kozeny(rho1, d), _kozeny(rho2, d)
+    a1, a2 = _lab_median_flaw(rho1, d), _lab_median_flaw(rho2, d)
     # j2/j1 = exp(b (phi1 - phi2)) * sqrt(a1/a2)
     b = float(np.log((j2 / j1) / np.sqrt(a1 / a2)) / ((1 - rho1) - (1 - rho2)))
     p1 = k0 * np.exp(-b * (1 - rho1)) / np.sqrt(np.pi * a1)
@@ -210,8 +211,9 @@ def _fit_lpscl():
 
 
 def _fit_llzo(b):
-    """Fit R_eff of the Li|LLZO set: > 99 % dense garnet plates ~1 mA/cm2 [read]."""
-    rho, j, flaw = 0.99, 10.0, 0.4e-6
+    """Fit R_eff of the Li|LLZO set: > 99 % dense garnet plates ~1 mA/cm2 [read] (lab-cell median)."""
+    rho, j = 0.99, 10.0
+    flaw = _lab_median_flaw(rho, 1.2e-6, surface=0.4e-6)
     k0 = get_electrolyte("Ga-LLZO").fracture_toughness
     p = k0 * np.exp(-b * (1 - rho)) / np.sqrt(np.pi * flaw)
     return float((1.30e-5 / FARADAY) * p / j)
@@ -297,29 +299,36 @@ def critical_plating_current(
     """Critical plating current density (dendrite penetration from a flaw).
 
     Li plated into a surface flaw is pressurised by the plating overpotential,
-    ``P = p_stack + F*eta/Omega`` (physics.md: -0.135 V -> ~1 GPa). The flaw
-    propagates (Griffith; Porz et al. 2017) when ``P >= P_c``:
+    ``F*eta/Omega`` (physics.md: -0.135 V -> ~1 GPa), on top of whatever stack
+    pressure the Li already carries into the flaw. Stack pressure reaches the
+    flaw only through Li that has yielded into it, i.e. above the
+    size-dependent flow stress of Li in a channel of the flaw's size
+    (:func:`creep.size_dependent_strength`, Xu et al., PNAS 2017):
+    ``p_flaw = max(p_stack - sigma_Li(a), 0)`` [assumed: the Li in a flaw is
+    loaded by the stack only as far as it can be extruded into it]. The flaw
+    propagates (Griffith; Porz et al. 2017) when ``p_flaw + F*eta/Omega >= P_c``:
 
-    ``P_c = K_IC0 * exp(-b*phi) / (Y * sqrt(pi * a_eff))``,  ``a_eff = max(a, a_surface)``
+    ``P_c = K_IC0 * exp(-b*phi) / (Y * sqrt(pi * a))``
 
     Relating the overpotential at the flaw to the local current by an
     effective resistance, ``eta = j * R_eff(T)``, the critical current is
 
-    ``CCP = (Omega/F) * max(P_c - p_stack, 0) / R_eff(T)``,
+    ``CCP = (Omega/F) * max(P_c - p_flaw, 0) / R_eff(T)``,
     ``R_eff(T) = R_eff * exp(E_a/R * (1/T - 1/T_ref))``.
 
-    ``b`` and ``R_eff`` are fitted (:class:`PlatingParams`): Li6PS5Cl
-    83 % dense -> 1 mA/cm2 and 99 % -> 9 mA/cm2 (Nat. Energy 2025); dense
-    garnet ~1 mA/cm2. A stack pressure at or above ``P_c`` propagates the
-    flaw with no current at all (CCP = 0): the separator cracks as Li is
-    pressed into it (used by :mod:`shorts` as an assembly short).
+    ``b`` and ``R_eff`` are fitted (:class:`PlatingParams`) at the median
+    largest flaw of 1/4-inch lab cells: Li6PS5Cl 83 % dense -> 1 mA/cm2 and
+    99 % -> 9 mA/cm2 (Nat. Energy 2025); dense garnet ~1 mA/cm2. A stack
+    pressure that alone propagates the flaw gives CCP = 0: the separator
+    cracks as Li is pressed into it (used by :mod:`shorts` as an assembly
+    short; Doux et al. 2020: 75 MPa shorts at once).
 
     Parameters
     ----------
     relative_density : array_like
         Electrolyte relative density [-].
     flaw_size : array_like
-        Largest flaw size [m] (:func:`manufacturing_flaw_size`).
+        The cell's largest flaw [m] (:func:`flaws.largest_flaw`).
     stack_pressure : array_like
         Stack pressure [Pa].
     temperature : array_like
@@ -336,62 +345,11 @@ def critical_plating_current(
     """
     mat = get_electrolyte(electrolyte)
     pp = get_plating_params(params if params is not None else by_family(mat, oxide="Li-LLZO", sulphide="Li-LPSCl"))
-    a = np.maximum(np.asarray(flaw_size, dtype=float), pp.surface_flaw_size)
+    a = np.maximum(np.asarray(flaw_size, dtype=float), 1e-12)
     pc = flaw_propagation_pressure(a, relative_density, electrolyte=mat, params=pp)
-    p = np.maximum(np.asarray(stack_pressure, dtype=float), 0.0)
     T = np.asarray(temperature, dtype=float)
+    p = np.maximum(np.asarray(stack_pressure, dtype=float) - size_dependent_strength(a, T), 0.0)
     r = pp.effective_resistance * np.exp(
         pp.resistance_activation_energy / GAS_CONSTANT * (1.0 / T - 1.0 / pp.reference_temperature)
     )
     return (pp.molar_volume / FARADAY) * np.maximum(pc - p, 0.0) / r
-
-
-#: Area of the lab cells the plating calibration comes from [m2]: 1/4-inch (6.35 mm)
-#: pellets as in Cao et al. 2023 [seed], 0.317 cm2.
-LAB_CELL_AREA = np.pi * (6.35e-3 / 2) ** 2
-
-#: Weibull modulus of the cell-to-cell scatter of the critical plating current [-].
-#: [assumed] 10: critical current densities of nominally identical garnet and
-#: argyrodite cells scatter by tens of percent; no Weibull analysis was found.
-#: It sets both the scatter at one area and how fast the weakest spot worsens
-#: as cells grow (weakest link).
-PLATING_WEIBULL_MODULUS = 10.0
-
-
-def weakest_link_factor(quantile, area, *, reference_area=LAB_CELL_AREA, weibull_modulus=PLATING_WEIBULL_MODULUS) -> np.ndarray:
-    """Cell-to-cell and size scaling of the critical plating current (weakest link).
-
-    Dendrites start at the worst flaw of the whole electrode area, so the
-    critical plating current of a cell is a weakest-link (Weibull) quantity.
-    With failure probability ``P = 1 - exp(-(A/A0) (j/j0)^m)`` and the
-    calibrated value :func:`critical_plating_current` taken as the median of
-    lab cells of area ``A0``, a cell of area ``A`` at probability quantile
-    ``u`` has
-
-    ``j(u, A) / j_median(A0) = (A0 / A)^(1/m) * (-ln(1 - u) / ln 2)^(1/m)``
-
-    (Weibull, J. Appl. Mech. 18, 293, 1951: size effect of weakest-link
-    strength). Multiply :func:`critical_plating_current` by this factor.
-
-    Parameters
-    ----------
-    quantile : array_like
-        Uniform quantile of the cell in (0, 1) [-] (the caller draws it).
-    area : array_like
-        Active area of the cell [m2].
-    reference_area : float
-        Area of the calibration cells [m2] (default :data:`LAB_CELL_AREA`).
-    weibull_modulus : float
-        Weibull modulus m [-] (default :data:`PLATING_WEIBULL_MODULUS`, assumed).
-
-    Returns
-    -------
-    ndarray
-        Factor [-] > 0; 1 at the median quantile and the reference area.
-    """
-    u = np.clip(np.asarray(quantile, dtype=float), 1e-12, 1 - 1e-12)
-    a = np.asarray(area, dtype=float)
-    if np.any(a <= 0):
-        raise ValueError("area must be > 0")
-    m = float(weibull_modulus)
-    return (reference_area / a) ** (1.0 / m) * (-np.log1p(-u) / np.log(2.0)) ** (1.0 / m)

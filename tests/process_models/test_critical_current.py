@@ -6,6 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from process_models import critical_current as cc
+from process_models import flaws
+from process_models.creep import size_dependent_strength
 from tests.process_models.conformance import check_model
 
 MPA = 1e6
@@ -66,12 +68,12 @@ def test_ccs_contact_fraction_focusing():
 def test_ccp_li6ps5cl_densification():
     """Li6PS5Cl 83 % dense -> ~1 mA/cm2, 99 % -> ~9 mA/cm2 plating without dendrites.
 
-    Source: Nat. Energy 2025, doi 10.1038/s41560-025-01847-0, abstract [read].
-    Flaws from manufacturing_flaw_size with 10 um particles, zero stack
-    pressure. Tolerance: +/-20 %.
+    Source: Nat. Energy 2025, doi 10.1038/s41560-025-01847-0, abstract [read],
+    taken as the medians of 1/4-inch lab cells: the median largest flaw of
+    10 um particles over 0.317 cm2, zero stack pressure. Tolerance: +/-20 %.
     """
     rho = np.array([0.83, 0.99])
-    a = cc.manufacturing_flaw_size(rho, 10e-6)
+    a = flaws.largest_flaw(rho, 10e-6, flaws.LAB_CELL_AREA, 0.5)
     j = cc.critical_plating_current(rho, a, electrolyte="Li6PS5Cl") / MA_CM2
     assert j[0] == pytest.approx(1.0, rel=0.2)
     assert j[1] == pytest.approx(9.0, rel=0.2)
@@ -81,10 +83,12 @@ def test_ccp_dense_garnet_about_1():
     """> 99 % dense garnet: plating limited to ~1 mA/cm2.
 
     Source: Nat. Energy 2025 abstract [read]; physics.md section 7. Ga-LLZO,
-    1.2 um grains (Yi 2017), 99 and 99.5 % dense. Tolerance: +/-20 %.
+    1.2 um grains (Yi 2017), 99 and 99.5 % dense, the median lab cell
+    (0.4 um median surface flaws, Porz 2017). Tolerance: +/-20 %.
     """
     rho = np.array([0.99, 0.995])
-    j = cc.critical_plating_current(rho, cc.manufacturing_flaw_size(rho, 1.2e-6)) / MA_CM2
+    a = flaws.largest_flaw(rho, 1.2e-6, flaws.LAB_CELL_AREA, 0.5, surface_flaw_size=0.4e-6)
+    j = cc.critical_plating_current(rho, a) / MA_CM2
     np.testing.assert_allclose(j, 1.0, rtol=0.2)
 
 
@@ -108,15 +112,16 @@ def test_pinhole_gives_very_low_ccp():
     a_pin = cc.manufacturing_flaw_size(0.95, 1.2e-6, pinhole=True, **kw)
     j, j_pin = cc.critical_plating_current(0.95, a), cc.critical_plating_current(0.95, a_pin)
     assert j_pin < 0.2 * j
-    assert j_pin / MA_CM2 < 0.3
+    assert j_pin / MA_CM2 < 0.5
     with pytest.raises(ValueError):
         cc.manufacturing_flaw_size(0.95, 1.2e-6, pinhole=True)
 
 
 def test_stack_pressure_above_griffith_pressure_gives_zero_ccp():
-    """If the stack pressure alone exceeds the flaw propagation pressure, CCP = 0 (used as assembly short)."""
+    """If the stack pressure Li carries into the flaw (above its size-dependent flow stress) alone exceeds
+    the flaw propagation pressure, CCP = 0 (used as assembly short)."""
     a = cc.manufacturing_flaw_size(0.85, 10e-6)
-    pc = float(cc.flaw_propagation_pressure(a, 0.85, electrolyte="Li6PS5Cl"))
+    pc = float(cc.flaw_propagation_pressure(a, 0.85, electrolyte="Li6PS5Cl")) + float(size_dependent_strength(a))
     assert float(cc.critical_plating_current(0.85, a, stack_pressure=1.01 * pc, electrolyte="Li6PS5Cl")) == 0.0
     assert float(cc.critical_plating_current(0.85, a, stack_pressure=0.9 * pc, electrolyte="Li6PS5Cl")) > 0.0
 
@@ -204,39 +209,3 @@ def test_array_pinhole_mask():
     a = cc.manufacturing_flaw_size(np.array([0.95, 0.95]), np.array([1e-6, 1e-6]), pinhole=np.array([False, True]),
                                    electrolyte_thickness=np.array([30e-6, 30e-6]))
     assert a[1] == 30e-6 and a[0] < 1e-6
-
-
-# --------------------------------------------------------------------------- weakest link
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from process_models.critical_current import LAB_CELL_AREA, weakest_link_factor  # noqa: E402
-
-
-def test_weakest_link_median_at_reference_area_is_one():
-    assert weakest_link_factor(0.5, LAB_CELL_AREA) == pytest.approx(1.0, rel=1e-12)
-
-
-def test_weakest_link_size_effect_is_weibull():
-    """Median ratio between areas A and A0 is (A0/A)^(1/m) (Weibull 1951)."""
-    f = weakest_link_factor(0.5, 100 * LAB_CELL_AREA, weibull_modulus=10.0)
-    assert f == pytest.approx(100 ** -0.1, rel=1e-12)
-
-
-def test_weakest_link_scatter_follows_the_weibull_cdf():
-    """Drawn factors reproduce P(j < x) = 1 - exp(-ln2 x^m) at the reference area."""
-    u = np.random.default_rng(0).random(200_000)
-    f = weakest_link_factor(u, LAB_CELL_AREA, weibull_modulus=10.0)
-    for x in (0.8, 1.0, 1.1):
-        assert np.mean(f < x) == pytest.approx(1 - np.exp(-np.log(2) * x**10), abs=0.005)
-
-
-@settings(max_examples=50, deadline=None)
-@given(u=st.floats(0.01, 0.99), a1=st.floats(1e-5, 1e-2), k=st.floats(1.01, 100))
-def test_weakest_link_larger_cells_are_weaker(u, a1, k):
-    assert weakest_link_factor(u, a1 * k) < weakest_link_factor(u, a1)
-
-
-def test_weakest_link_conformance():
-    from tests.process_models.conformance import check_model
-
-    check_model(weakest_link_factor, {"quantile": 0.3, "area": 1e-3}, {"value": (0, None, False, False)})
