@@ -19,8 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-__all__ = ["TwinError", "ScenarioError", "UnitError", "OutputError", "StoreError", "BackendError", "ReportError",
+__all__ = ["TwinError", "ScenarioError", "UnitError", "ProtocolError", "OutputError", "StoreError", "BackendError", "ReportError",
            "DataError", "StudyTooLarge", "Problem", "format_path"]
+
+
+#: longest problem message printed [characters]: a hostile value quoted in a message must not bury the location
+MAX_MESSAGE = 600
 
 
 def format_path(path: Iterable[Any]) -> str:
@@ -56,7 +60,8 @@ class Problem:
 
     def format(self, file: str) -> str:
         loc = f"{file}:{self.line}" if self.line else file
-        return f"{loc}: {format_path(self.path)}: {self.message}"
+        msg = self.message if len(self.message) <= MAX_MESSAGE else self.message[:MAX_MESSAGE] + " [...]"
+        return f"{loc}: {format_path(self.path)}: {msg}"
 
 
 class ScenarioError(TwinError):
@@ -75,6 +80,10 @@ class ScenarioError(TwinError):
 
 class UnitError(TwinError, ValueError):
     """A quantity string that cannot be read or has the wrong dimension (located by the scenario loader)."""
+
+
+class ProtocolError(TwinError, ValueError):
+    """A cycling-protocol step that cannot be read; the message quotes it and lists the accepted forms."""
 
 
 class OutputError(TwinError):

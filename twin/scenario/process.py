@@ -66,6 +66,9 @@ class CathodeSpray(Model):
     spray_width: Q("length", gt=0, le=1, doc="Spray footprint width.", default="20 mm")
     active_fraction: Q("dimensionless", gt=0, lt=1, doc="Volume fraction of active material (NMC811) in the composite.", default=0.60)
     porosity: Q("dimensionless", ge=0, lt=1, doc="Porosity of the finished composite cathode.", default=0.10)
+    pressing_pressure: Q("pressure", distributions=False, gt=0, le=2e9, doc="Pressure the composite is pressed at (method: press); the cathode | electrolyte contact, ASR ~ P^-0.5 (arXiv 2501.00600).", default="100 MPa")
+    firing_temperature: Q("temperature", distributions=False, gt=273.15, lt=1800, doc="Co-firing temperature of a sprayed oxide composite (method: spray, oxide electrolytes): Co interdiffusion into LLZO raises the cathode | electrolyte ASR.", default="700 degC")
+    firing_time: Q("time", distributions=False, ge=0, le=360000, doc="Time at the co-firing temperature (method: spray, oxide electrolytes).", default="10 min")
 
 
 class Separator(Model):
@@ -88,7 +91,7 @@ class Anode(Model):
     method: Literal["foil", "evaporated"] = Field("foil", description="Li foil lamination or evaporation.")
     foil_thickness: Q("length", gt=0, le=1e-3, doc="Li foil (or evaporated layer) thickness.", default="20 um")
     lamination_pressure: Q("pressure", gt=0, le=1e9, doc="Lamination pressure of the foil onto the electrolyte.", default="5 MPa")
-    interlayer: bool = Field(False, description="Wetting interlayer (e.g. ALD Al2O3) on the electrolyte before Li.")
+    interlayer: bool = Field(False, description="Interlayer between Li and separator: a wetting layer (ALD Al2O3) on garnets, a protective Ag-C or LiF-rich layer on argyrodites. Lowers the Li interface ASR and keeps Li out of the separator's pores (no pore-network filaments).")
 
 
 class Stacking(Model):

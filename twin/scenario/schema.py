@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from ..errors import Problem, ScenarioError
+from .duty import Duty, check_duty_window
 from .line import Line, Station
 from .process import Model, Process
 from .quantity import Q
@@ -29,14 +30,6 @@ from .yamlsource import Locations, load, load_text
 
 __all__ = ["Scenario", "Duty", "Materials", "Gates", "InspectionGate", "EolGate", "Sweep", "load_scenario",
            "scenario_from_text", "STEPS", "ROUTE_TEMPLATES", "Station", "Line", "Process"]
-
-
-class Duty(Model):
-    """End-of-line test duty: what each finished cell is asked to do."""
-
-    c_rate: Q("dimensionless", distributions=False, gt=0, le=20, doc="Discharge C-rate on the nominal cathode capacity [1/h].", default=0.1)
-    charge_current_density: Q("current_density", distributions=False, gt=0, le=1000, doc="Charge (plating) current density.", default="0.5 mA/cm^2")
-    temperature: Q("temperature", distributions=False, gt=200, lt=450, doc="Test temperature.", default="25 degC")
 
 
 class Materials(Model):
@@ -86,7 +79,7 @@ class EolGate(Model):
 
     max_cell_asr: Q("asr", distributions=False, gt=0, doc="Reject cells whose total area-specific resistance exceeds this.", default="40 ohm*cm^2")
     min_capacity_fraction: Q("dimensionless", distributions=False, gt=0, le=1, doc="Reject cells delivering less than this fraction of nominal capacity at the duty C-rate.", default=0.80)
-    require_ccs_margin: bool = Field(True, description="Reject cells whose critical stripping current is below the discharge current density of the duty.")
+    require_ccs_margin: bool = Field(True, description="Also reject cells whose critical stripping current is below the largest discharge current density of the duty (formation and cycling), even if formation did not void them.")
 
 
 class Gates(Model):
@@ -200,7 +193,7 @@ def scenario_from_data(data: Any, locs: Locations, text: str) -> Scenario:
         sc = Scenario(**data, source_text=text)
     except ValidationError as exc:
         raise ScenarioError(_problems_from_validation(exc, locs), locs.file) from None
-    problems = _check_materials(sc, locs)
+    problems = _check_materials(sc, locs) + _check_duty(sc, locs)
     if sc.sweep is not None:
         from .sweep import validate_sweep
 
@@ -224,6 +217,15 @@ def _check_materials(sc: Scenario, locs: Locations) -> list[Problem]:
                                      f"{sc.materials.electrolyte!r} is {'an' if family[0] in 'aeiou' else 'a'} {family} (choose a {'/'.join(allowed)} electrolyte, "
                                      f"or a route for {family}s)", locs.line_of(path) or locs.line_of(("line", "route"))))
     return out
+
+
+def _check_duty(sc: Scenario, locs: Locations) -> list[Problem]:
+    """The duty's voltage limits lie inside the cathode's window."""
+    from process_models.electrodes import get_cathode
+
+    cat = get_cathode(sc.materials.cathode)
+    return [Problem(path, msg, locs.line_of(path) or locs.line_of(path[:-1]) or locs.line_of(("duty",)))
+            for path, msg in check_duty_window(sc.duty, cat.v_min, cat.v_max)]
 
 
 def scenario_from_text(text: str, file: str = "<string>") -> Scenario:
