@@ -99,6 +99,7 @@ def test_rework_under_breakdowns_faster_than_the_job_is_refused():
     ('grid:\n    process.anode.foil_thickness: ["1 um", "20 um"]', "mean - 5 sd", 7),
     ('grid: {}', "lists no setting", 6),
     ('design: lhs\n  samples: 8\n  ranges:\n    process.anode.foil_thickness: ["2 um", "30 um"]', "mean - 5 sd", 9),
+    ('grid:\n    line.stations.tape_casting.downtime_every: [null]', "not null", 7),  # found by the fuzzer
 ])
 def test_every_sweep_point_is_checked_like_the_scenario(sweep, fragment, line):
     text = ("name: t\nprocess:\n  anode:\n    foil_thickness: {dist: normal, mean: \"20 um\", sd: \"1 um\"}\n"

@@ -125,6 +125,8 @@ def _convert(t: _Target, raw: Any) -> float | int | bool:
         return int(raw)
     if isinstance(raw, dict):
         raise ValueError("sweep values must be single values, not distributions")
+    if raw is None:
+        raise ValueError("sweep values must be numbers or quantities, not null")
     x = float(t.spec(raw))
     if isinstance(t.current, Distribution):  # the swept value moves the distribution: check what it would draw
         t.spec.check_distribution(t.current.shifted(x))
