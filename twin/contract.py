@@ -77,17 +77,24 @@ FAILURE_MODES: tuple[FailureMode, ...] = (
     FailureMode("low_density", "inspection", "measured relative density below the gate limit"),
     FailureMode("breakdown_scrap", "breakdown", "on a machine that broke down (on_failure: scrap)"),
     FailureMode("assembly_short", "eol", "Li crept through the separator under stack pressure at assembly"),
-    FailureMode("hard_short", "eol", "Li filament connected through the separator on charge"),
-    FailureMode("soft_short", "eol", "fluctuating short (fractured filaments, electronic leakage) on charge"),
-    FailureMode("voiding", "eol", "critical stripping current below the discharge current density"),
+    FailureMode("hard_short", "eol", "Li filament connected through the separator in formation (voltage collapse)"),
+    FailureMode("soft_short", "eol", "fluctuating short in formation (fractured filaments, electronic leakage: voltage plateau)"),
+    FailureMode("voiding", "eol", "anode lost contact in the formation discharge, or its stripping limit is below the duty's discharge current"),
     FailureMode("high_asr", "eol", "cell area-specific resistance above the gate limit"),
     FailureMode("low_capacity", "eol", "delivered capacity below the gate's fraction of nominal"),
 )
 FAILURE_CODES: dict[str, int] = {m.name: i for i, m in enumerate(FAILURE_MODES)}
 SHORT_MODES = ("none", "soft", "hard")
+#: what the end-of-line tester sees: normal charge to cut-off; plateau: voltage stops rising and fluctuates
+#: (soft short); collapse: voltage falls toward 0 V (hard short); polarisation: the discharge hits its
+#: cut-off early as the anode loses contact
+VOLTAGE_SIGNATURES = ("normal", "plateau", "collapse", "polarisation")
+LIFE_FAILURES = ("none", "soft_short", "hard_short", "capacity_fade")
 FLAGS: dict[str, tuple[str, ...]] = {
     "failure_mode": tuple(m.name for m in FAILURE_MODES),
     "short_mode": SHORT_MODES,
+    "voltage_signature": VOLTAGE_SIGNATURES,
+    "life_failure": LIFE_FAILURES,
 }
 #: kinds of gates, in the order they appear on the ``gate`` dimension
 GATE_KINDS = ("breakdown", "inspection", "eol")
@@ -149,17 +156,35 @@ VARIABLES: tuple[Variable, ...] = (
     _cell("anode_interface_asr", "ohm m2", "Li | electrolyte interface area-specific resistance"),
     _cell("cathode_interface_asr", "ohm m2", "cathode | electrolyte interface area-specific resistance"),
     _cell("cell_asr", "ohm m2", "cell series area-specific resistance"),
-    _cell("critical_stripping_current", "A m-2", "critical stripping current density (void formation)"),
-    _cell("critical_plating_current", "A m-2", "critical plating current density (dendrite penetration)"),
-    # ---- performance under the duty
-    _cell("discharge_current_density", "A m-2", "discharge current density of the end-of-line duty"),
-    _cell("discharge_capacity", "C m-2", "delivered discharge capacity at the duty C-rate"),
-    _cell("discharge_energy", "J m-2", "delivered discharge energy at the duty C-rate"),
-    _cell("mean_voltage", "V", "mean discharge voltage"),
-    _cell("specific_energy", "J kg-1", "stack-level specific energy"),
-    _cell("energy_density", "J m-3", "stack-level energy density"),
-    _cell("short_mode", "1", "short-circuit mode under the charge duty", "int8", 0),
-    _cell("assembly_short", "1", "shorted at assembly (Li creep through separator porosity)", "bool", False),
+    _cell("critical_stripping_current", "A m-2", "critical stripping current density (void formation) at the assembled contact"),
+    _cell("critical_plating_current", "A m-2", "critical plating current density of the largest flaw at the stack pressure"),
+    _cell("largest_flaw", "m", "largest flaw (pore or surface flaw) under the anode, at the cell's weakest-link quantile"),
+    _cell("threshold_capacity", "C m-2", "capacity plated in one go that takes a pore-network filament across the separator"),
+    _cell("filament_severs", "1", "the stack pressure breaks the cell's filaments into dead Li (soft, not hard, shorts)", "bool", False),
+    # ---- formation (the end-of-line test)
+    _cell("formation_charge_capacity", "C m-2", "charge passed in the formation protocol"),
+    _cell("discharge_current_density", "A m-2", "highest discharge current density of the formation protocol"),
+    _cell("charge_current_density", "A m-2", "highest charge (plating) current density of the duty"),
+    _cell("discharge_capacity", "C m-2", "capacity delivered in the formation protocol"),
+    _cell("discharge_energy", "J m-2", "energy delivered in the formation protocol"),
+    _cell("first_cycle_efficiency", "1", "formation discharge over formation charge capacity"),
+    _cell("mean_voltage", "V", "mean discharge voltage in formation"),
+    _cell("voltage_signature", "1", "what the end-of-line tester sees on the formation protocol", "int8", 0),
+    _cell("specific_energy", "J kg-1", "stack-level specific energy (formation discharge)"),
+    _cell("energy_density", "J m-3", "stack-level energy density at the charged (thickest) state"),
+    _cell("charged_anode_thickness", "m", "Li anode thickness at its most charged state in the duty"),
+    # ---- failure in time under the duty (formation and cycling)
+    _cell("short_mode", "1", "short-circuit mode under the duty", "int8", 0),
+    _cell("assembly_short", "1", "shorted at assembly (Li pushed through the separator by the stack pressure)", "bool", False),
+    _cell("time_to_short", "s", "time from the start of formation to the short (NaN: none)"),
+    _cell("capacity_to_short", "C m-2", "Li plated from the start of formation to the short (NaN: none)"),
+    _cell("cycles_to_failure", "1", "cycles completed before the cell failed (censored at the protocol's end)"),
+    _cell("life_censored", "1", "the cell had not failed when the duty ended", "bool", False),
+    _cell("life_failure", "1", "why the cell's cycle life ended", "int8", 0),
+    _cell("capacity_retention", "1", "last over first cycle discharge capacity"),
+    _cell("dead_li_capacity", "C m-2", "Li isolated as dead Li over the duty"),
+    _cell("contact_loss_capacity", "C m-2", "capacity not delivered because the anode lost contact (voids) over the duty"),
+    _cell("filament_length", "m", "leading Li filament length at the end of the duty"),
     # ---- fate
     _cell("failure_mode", "1", "why the cell was lost (first failed check)", "int8", 0),
     _cell("passed", "1", "cell passed every gate", "bool", False),
@@ -209,8 +234,11 @@ ANALYSIS_ATTRS: dict[str, tuple[str, str]] = {
     "gate_max_cell_asr": ("ohm m2", "end-of-line gate: highest cell ASR accepted"),
     "gate_min_capacity_fraction": ("1", "end-of-line gate: lowest fraction of nominal capacity accepted"),
     "gate_require_ccs_margin": ("1", "end-of-line gate: 1 if the stripping current must exceed the discharge current"),
-    "duty_charge_current_density": ("A m-2", "charge (plating) current density of the duty"),
-    "duty_c_rate": ("h-1", "discharge C-rate of the duty"),
+    "duty_temperature": ("K", "temperature of the duty"),
+    "duty_formation": ("", "formation protocol steps, separated by ' | '"),
+    "duty_cycling": ("", "steps of one cycle, separated by ' | ' (empty: no cycling)"),
+    "duty_cycles": ("1", "cycles in the cycling block (0: none)"),
+    "duty_current_scale": ("1", "factor on every current of the protocol"),
     "sweep_design": ("", "grid, lhs, sobol or none"),
     "sweep_paths": ("", "swept setting paths, in the order the scenario lists them"),
 }

@@ -33,8 +33,8 @@ _LIMITS = {
     "gate_max_cell_asr": "max_cell_asr",
     "gate_min_capacity_fraction": "min_capacity_fraction",
     "gate_require_ccs_margin": "require_ccs_margin",
-    "duty_charge_current_density": "charge_current_density",
-    "duty_c_rate": "c_rate",
+    "duty_temperature": "temperature",
+    "duty_cycles": "cycles",
 }
 
 
@@ -73,7 +73,7 @@ def gate_limits(ds: xr.Dataset) -> dict[str, float | bool]:
     dict
         ``min_relative_density`` [-], ``max_cell_asr`` [ohm m2],
         ``min_capacity_fraction`` [-], ``require_ccs_margin`` [bool],
-        ``charge_current_density`` [A m-2], ``c_rate`` [h-1].
+        ``temperature`` [K] and ``cycles`` [-] of the duty.
     """
     out = {}
     for attr, key in _LIMITS.items():

@@ -297,8 +297,7 @@ def fig_critical_currents(ds: xr.Dataset):
         if j.size and lim.get("require_ccs_margin", True):
             ccs_lim = [(float(np.median(j)), "discharge current (voiding gate)")]
     ok = _hist(axes[0], ds, "critical_stripping_current", limits=ccs_lim)
-    ccp_lim = [(0.1 * lim["charge_current_density"], "charge current: lower CCP shorts")] if "charge_current_density" in lim else []
-    _hist(axes[1], ds, "critical_plating_current", limits=ccp_lim)
+    _hist(axes[1], ds, "critical_plating_current")
     if not ok:
         return None, "no cell reached the end-of-line test"
     fig.suptitle("critical currents at the stack pressure of each cell, against the duty", fontsize=11)

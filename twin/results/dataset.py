@@ -93,8 +93,11 @@ def global_attrs(scenario) -> dict:
         "gate_max_cell_asr": float(g.eol.max_cell_asr),
         "gate_min_capacity_fraction": float(g.eol.min_capacity_fraction),
         "gate_require_ccs_margin": int(g.eol.require_ccs_margin),
-        "duty_charge_current_density": float(duty.charge_current_density),
-        "duty_c_rate": float(duty.c_rate),
+        "duty_temperature": float(duty.temperature),
+        "duty_formation": " | ".join(s.text for s in duty.formation),
+        "duty_cycling": "" if duty.cycling is None else " | ".join(s.text for s in duty.cycling.steps),
+        "duty_cycles": 0 if duty.cycling is None else int(duty.cycling.repeat),
+        "duty_current_scale": float(duty.current_scale),
         "sweep_design": "none" if sw is None else ("grid" if sw.grid is not None else sw.design),
         "sweep_paths": " ".join(p.path for p in sweep_params(scenario)),
     }

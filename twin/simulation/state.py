@@ -40,7 +40,11 @@ WORKING_FIELDS: dict[str, Field] = {
     "crack_mode": Field("int8", 0),  # failure_mode code the inspection gate gives a cracked item
     "process_retained": Field(fill=1.0),  # fraction of ionic conductivity the forming process leaves [-]
     "lamination_pressure": Field(),  # pressure the Li anode was laminated at [Pa]
-    "plating_quantile": Field(),  # the cell's place in the weakest-link scatter of its plating current [-]
+    "plating_quantile": Field(),  # the cell's place in its largest-flaw (weakest-link) distribution [-]
+    "interface_scatter": Field(),  # the cell's standard-normal draw of cathode-interface scatter [-]
+    "resupply_current": Field(),  # Li resupply to the anode interface at full contact [A m-2]
+    "electronic_leakage": Field("bool", False),  # Li plates inside the separator (soft short from the first charge)
+    "charged_anode_lithium": Field(),  # Li in the anode at its most charged state [C m-2]
 }
 
 

@@ -31,23 +31,32 @@ from ..contract import CELL, variables
 from ..errors import StudyTooLarge
 from ..scenario.sweep import expand, n_points
 
-__all__ = ["Chunk", "ChunkPlan", "plan_chunks", "plan_for", "replicate_cost", "study_cost", "estimated_seconds",
+__all__ = ["Chunk", "ChunkPlan", "plan_chunks", "plan_for", "replicate_cost", "study_cost", "duty_steps", "estimated_seconds",
            "StudySize", "study_size", "check_size", "StudyTooLarge", "MAX_POINTS", "LARGE_SECONDS", "LARGE_BYTES"]
 
 #: cost model of one replicate [s]: fixed part + per released cell (measured on
 #: the baseline scenario, one core of a 2020s laptop/server; see benchmarks/).
 COST_PER_REPLICATE = 3e-3
 COST_PER_CELL = 2e-4
+#: each protocol step of the duty (formation + cycles x steps) costs a fixed part and a part per tested cell
+COST_PER_DUTY_STEP = 8e-5
+COST_PER_CELL_STEP = 2e-7
 
 
-def replicate_cost(cells: int) -> float:
-    """Estimated seconds to simulate one replicate of ``cells`` cells on one core."""
-    return COST_PER_REPLICATE + COST_PER_CELL * cells
+def replicate_cost(cells: int, duty_steps: int = 0) -> float:
+    """Estimated seconds to simulate one replicate of ``cells`` cells through ``duty_steps`` protocol steps on one core."""
+    return COST_PER_REPLICATE + COST_PER_CELL * cells + duty_steps * (COST_PER_DUTY_STEP + COST_PER_CELL_STEP * cells)
 
 
-def study_cost(n_points: int, n_replicates: int, cells: int) -> float:
+def study_cost(n_points: int, n_replicates: int, cells: int, duty_steps: int = 0) -> float:
     """Estimated serial seconds of a whole study."""
-    return n_points * n_replicates * replicate_cost(cells)
+    return n_points * n_replicates * replicate_cost(cells, duty_steps)
+
+
+def duty_steps(scenario) -> int:
+    """Protocol steps every tested cell goes through: formation plus cycles x steps per cycle."""
+    d = scenario.duty
+    return len(d.formation) + (0 if d.cycling is None else d.cycling.repeat * len(d.cycling.steps))
 
 
 def plan_chunks(n_points: int, n_replicates: int, cells: int, workers: int = 1, *,
@@ -93,12 +102,13 @@ def plan_chunks(n_points: int, n_replicates: int, cells: int, workers: int = 1, 
 
 def plan_for(scenario, workers: int, chunk_size: int | None = None) -> ChunkPlan:
     """The chunk plan of ``scenario`` for ``workers`` workers (``chunk_size``: keys per chunk)."""
-    return plan_chunks(len(expand(scenario)), scenario.replicates, scenario.cells, workers, keys_per_chunk=chunk_size)
+    return plan_chunks(len(expand(scenario)), scenario.replicates, scenario.cells, workers, keys_per_chunk=chunk_size,
+                       cost_per_replicate=replicate_cost(scenario.cells, duty_steps(scenario)))
 
 
 def estimated_seconds(scenario) -> float:
     """Estimated serial run time of the study [s] (cost model above)."""
-    return study_cost(n_points(scenario), scenario.replicates, scenario.cells)
+    return study_cost(n_points(scenario), scenario.replicates, scenario.cells, duty_steps(scenario))
 
 
 #: studies beyond these run only with ``--allow-large``: estimated serial compute [s] and results size [bytes]
@@ -136,7 +146,7 @@ def study_size(scenario) -> StudySize:
     """Points, replicates, cells, estimated compute time and results size of ``scenario``'s study."""
     p, r, n = n_points(scenario), scenario.replicates, scenario.cells
     per_cell = sum(np.dtype(v.dtype).itemsize for v in variables(CELL)) + 2 * 8 * len(scenario.line.stations)
-    return StudySize(p, r, n, study_cost(p, r, n), float(p) * r * n * per_cell)
+    return StudySize(p, r, n, study_cost(p, r, n, duty_steps(scenario)), float(p) * r * n * per_cell)
 
 
 def check_size(scenario, allow_large: bool = False) -> StudySize:

@@ -6,9 +6,11 @@ from .base import Step
 
 
 class EolTest(Step):
-    """Marks the end-of-line test; draws each cell's place in the weakest-link scatter of its plating current."""
+    """Marks the end-of-line test; draws each cell's place in its largest-flaw distribution and its interface scatter."""
 
     name = "eol_test"
 
     def prepare(self, cells, ctx):
-        cells["plating_quantile"] = ctx.rng("prepare").random(ctx.n)
+        rng = ctx.rng("prepare")
+        cells["plating_quantile"] = rng.random(ctx.n)
+        cells["interface_scatter"] = rng.standard_normal(ctx.n)
