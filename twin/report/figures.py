@@ -16,6 +16,9 @@ Figures (file names):
 - ``cell_asr.png`` — cell and Li-interface ASR (end-of-line limit);
 - ``critical_currents.png`` — stripping and plating critical currents against the duty currents;
 - ``energy.png`` — specific energy, energy density, delivered capacity (end-of-line limit);
+- ``failure_map.png`` — share of soft / hard / no shorts over stack pressure x charge current;
+- ``weibull.png`` — Weibull plot of capacity to short (suspensions counted), by mode, with a fit;
+- ``time_to_short.png`` — when cells shorted under the duty, by mode;
 - ``process_window_<x>__<y>.png`` — yield, first-pass yield, throughput, cost over two swept settings;
 - ``sensitivity.png`` — tornado: Sobol indices (Sobol designs) or main effects (other sweeps);
 - ``pareto.png`` — energy density vs yield vs cost per point, Pareto front marked;
@@ -32,7 +35,8 @@ import xarray as xr
 
 from .. import analysis  # noqa: F401  (registers ds.twin)
 from ..analysis.display import label, to_display, unit_for
-from .plotting import BOTTLENECK, GOOD, LIMIT, LOST, NEUTRAL, _compact, _disp, _hist, _plt, coord_values, fmt
+from .failure_figures import FAILURE_FIGURES
+from .plotting import BOTTLENECK, GOOD, LIMIT, LOST, NEUTRAL, _compact, _disp, _hist, _plt, coord_values, finite_mean, fmt
 
 __all__ = ["FIGURES", "window_pairs", "fig_process_window", "png_bytes", "fmt", "coord_values"]
 
@@ -390,7 +394,7 @@ def fig_cost(ds: xr.Dataset):
     ax.set_xticks(x, xlabels, fontsize=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("cost per good cell [USD]")
-    kwh = float(np.nanmean(ds["cost_per_kwh"].values)) if "cost_per_kwh" in ds else float("nan")
+    kwh = finite_mean(ds["cost_per_kwh"].values) if "cost_per_kwh" in ds else float("nan")
     ax.set_title(f"cost per good cell by category (study mean: {fmt(kwh)} USD/kWh)")
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -405,7 +409,8 @@ FIGURES: dict[str, tuple[str, str, Callable]] = {
     "separator": ("Separator", "Thickness, relative density and ionic conductivity of every separator made, good cells vs lost; dashed: the inspection limit.", fig_separator),
     "cell_asr": ("Area-specific resistance", "Cell and Li | electrolyte interface ASR of the cells that reached the end-of-line test; dashed: the end-of-line limit.", fig_asr),
     "critical_currents": ("Critical currents", "Critical stripping (voiding) and plating (dendrite) current densities; dashed: the duty's discharge and charge currents.", fig_critical_currents),
-    "energy": ("Energy", "Stack-level specific energy and energy density, and delivered/nominal capacity with the end-of-line limit.", fig_energy),
+    "energy": ("Energy", "Stack-level specific energy and energy density (at the charged state), and delivered/nominal capacity in formation with the end-of-line limit.", fig_energy),
+    **FAILURE_FIGURES,
     "sensitivity": ("Sensitivity", "Which swept settings move the yield: Sobol indices for a Sobol design, otherwise the spread of the yield between the worst and best value of each setting.", fig_sensitivity),
     "pareto": ("Trade-offs", "Each sweep point's median energy density of good cells, yield and cost per kWh; ringed: the Pareto front.", fig_pareto),
     "cost_breakdown": ("Cost", "Cost per good cell split into materials (scrap included), furnace energy and equipment time.", fig_cost),

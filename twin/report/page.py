@@ -23,6 +23,7 @@ from .. import analysis  # noqa: F401  (registers ds.twin)
 from ..analysis.display import label, to_display
 from ..errors import ReportError
 from .figures import FIGURES, coord_values, fig_process_window, fmt, png_bytes, window_pairs
+from .plotting import finite_mean
 
 __all__ = ["make_report", "Report", "FigureEntry", "REQUIRED_VARS", "check_results", "open_for_report"]
 
@@ -105,7 +106,7 @@ def _summary_html(ds: xr.Dataset) -> str:
         c = t.cost_breakdown()
         rows.append(("cost per good cell", f"{fmt(float(c.total))} USD"))
     if "cost_per_kwh" in ds:
-        rows.append(("cost per kWh (mean over runs)", f"{fmt(float(np.nanmean(ds['cost_per_kwh'].values)))} USD/kWh"))
+        rows.append(("cost per kWh (mean over runs)", f"{fmt(finite_mean(ds['cost_per_kwh'].values))} USD/kWh"))
     w = t.waterfall()
     top = w.lost_by_mode.to_series().sort_values(ascending=False)
     top = top[top > 0][:3]

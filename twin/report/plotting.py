@@ -7,7 +7,7 @@ import xarray as xr
 
 from ..analysis.display import label, to_display
 
-__all__ = ["GOOD", "LOST", "LIMIT", "BOTTLENECK", "NEUTRAL", "fmt", "coord_values"]
+__all__ = ["GOOD", "LOST", "LIMIT", "BOTTLENECK", "NEUTRAL", "fmt", "coord_values", "finite_mean"]
 
 GOOD, LOST, LIMIT, BOTTLENECK, NEUTRAL = "#2b8cbe", "#e6550d", "#b30000", "#d7301f", "#7f9fbf"
 
@@ -80,6 +80,13 @@ def _hist(ax, ds: xr.Dataset, var: str, *, limits: list[tuple[float, str]] = (),
     ax.set_ylabel("cells")
     ax.legend(fontsize=8, loc="best")
     return True
+
+
+def finite_mean(values) -> float:
+    """Mean of the finite values (NaN, without a warning, if there are none: e.g. no good cell, no cost per kWh)."""
+    v = np.asarray(values, float).ravel()
+    v = v[np.isfinite(v)]
+    return float(v.mean()) if v.size else float("nan")
 
 
 def fmt(x: float) -> str:

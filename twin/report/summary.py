@@ -58,6 +58,7 @@ def summary_rows(ds: xr.Dataset) -> list[dict]:
         for var, (_, f, _) in METRICS.items():
             vals = head[var].values[tested]
             row[var] = float(np.median(vals)) * f if vals.size else float("nan")
+        row.update(_duty_rows(head, tested))
         counts = np.zeros(len(FAILURE_MODES), np.int64)
         for r0 in range(0, n_rep, block):
             fm = d["failure_mode"].isel(replicate=slice(r0, r0 + block)).values.ravel()
@@ -65,6 +66,18 @@ def summary_rows(ds: xr.Dataset) -> list[dict]:
         row["losses"] = {FAILURE_MODES[k]: int(counts[k]) for k in range(1, len(FAILURE_MODES)) if counts[k]}
         rows.append(row)
     return rows
+
+
+def _duty_rows(head: xr.Dataset, tested: np.ndarray) -> dict:
+    """Share of tested cells that short under the duty, their median time to short [h], median cycles to failure."""
+    if "short_mode" not in head or not tested.any():
+        return {"shorted": float("nan"), "time_to_short_h": float("nan"), "cycles_to_failure": float("nan")}
+    mode = head["short_mode"].values[tested]
+    t = head["time_to_short"].values[tested] / 3600.0 if "time_to_short" in head else np.array([np.nan])
+    t = t[np.isfinite(t)]
+    cyc = head["cycles_to_failure"].values[tested] if "cycles_to_failure" in head else np.array([np.nan])
+    return {"shorted": float(np.mean(mode > 0)), "time_to_short_h": float(np.median(t)) if t.size else float("nan"),
+            "cycles_to_failure": float(np.median(cyc)) if cyc.size else float("nan")}
 
 
 def print_summary(ds: xr.Dataset, console: Console | None = None, max_points: int = 8) -> None:
@@ -83,6 +96,10 @@ def print_summary(ds: xr.Dataset, console: Console | None = None, max_points: in
     t.add_row("good cells per hour", *[f"{r['throughput_per_h']:.2f}" for r in shown])
     for var, (title, _, unit) in METRICS.items():
         t.add_row(escape(f"median {title} [{unit}]"), *[f"{r[var]:.3g}" for r in shown])
+    t.add_row("shorted under the duty", *[f"{100 * r['shorted']:.1f} %" for r in shown])
+    t.add_row(escape("median time to short [h]"), *[f"{r['time_to_short_h']:.3g}" for r in shown])
+    if ds.attrs.get("duty_cycles", 0):
+        t.add_row(escape("median cycles to failure"), *[f"{r['cycles_to_failure']:.0f}" for r in shown])
     names = sorted({k for r in shown for k in r["losses"]}, key=lambda k: -sum(r["losses"].get(k, 0) for r in shown))
     for k in names:
         t.add_row(f"lost: {k}", *[str(r["losses"].get(k, 0)) for r in shown])
