@@ -3,6 +3,7 @@
     twin validate SCENARIO
     twin run SCENARIO [-o OUT] [--workers N] [--address ADDR] [--resume]
     twin report RESULTS [-o DIR]
+    twin params [SET] [--format table|csv|json]
 
 Bad input (a scenario with problems, a missing file, an output path that
 cannot be written) prints every problem with its location and exits with
@@ -19,6 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .errors import OutputError, ReportError, TwinError
+from .params_cli import add_params_parser, params_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -46,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="figures (PNG) and an HTML page of a results file")
     rep.add_argument("results", type=Path, help="results file (.nc) or store (.zarr folder) written by `twin run`")
     rep.add_argument("-o", "--output", type=Path, default=Path("report"), metavar="DIR", help="output folder (default: report/)")
+    add_params_parser(sub)
     return p
 
 
@@ -60,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args, out, err)
         if args.command == "report":
             return _report(args, out)
+        if args.command == "params":
+            return params_command(args)
     except TwinError as exc:
         sys.stderr.write(exc.format() + "\n")
         return EXIT_BAD_INPUT
