@@ -56,7 +56,7 @@ from types import MappingProxyType
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from . import prior_table, prior_table_cells
+from . import prior_table, prior_table_cells, prior_table_plant
 from .prior_table import STATUSES, Shape, Spec
 from .registry import lookup
 
@@ -79,7 +79,8 @@ def _merge(*tables: Mapping) -> Mapping:
 
 
 #: every entry of the table, (registry, set or "*", field) -> Spec
-ENTRIES: Mapping[tuple[str, str, str], Spec] = MappingProxyType(_merge(prior_table.ENTRIES, prior_table_cells.ENTRIES))
+ENTRIES: Mapping[tuple[str, str, str], Spec] = MappingProxyType(
+    _merge(prior_table.ENTRIES, prior_table_cells.ENTRIES, prior_table_plant.ENTRIES))
 _Z95 = 1.959963984540054  # standard-normal 97.5 % quantile: a 95 % interval is median -/+ 1.96 sd
 
 
