@@ -46,7 +46,7 @@ from scipy.special import ndtri
 from .registry import lookup
 
 __all__ = ["YEAR", "RampUpParams", "RAMP_UP_PARAMETERS", "get_ramp_up_params", "progress", "scrap_fraction",
-           "scrap_multiplier", "scatter_multiplier", "defect_rate", "spread"]
+           "scrap_multiplier", "scatter_multiplier", "defect_rate", "spread", "excess_scrap"]
 
 YEAR = 365.25 * 86400.0  # s (Julian year)
 
@@ -162,6 +162,22 @@ def scrap_fraction(x, *, params="ffb-2024") -> np.ndarray:
     """
     p = get_ramp_up_params(params)
     return p.steady_scrap + (p.initial_scrap - p.steady_scrap) * progress(x, params=p)
+
+
+def excess_scrap(x, *, params="ffb-2024") -> np.ndarray:
+    """Scrap a plant has on top of its steady state at ``x``: ``1 - (1 - s(x)) / (1 - s_inf)`` [-].
+
+    The immaturity of a young line (handling, contamination, set-up faults,
+    operator learning) that a model of the steady-state process does not
+    carry: a line that scraps ``X`` in steady state scraps
+    ``1 - (1 - X)(1 - excess)`` during its ramp-up, which reproduces the
+    anchors when ``X = s_inf``.
+
+    >>> round(float(excess_scrap(0.0)), 3), round(float(excess_scrap(50 * YEAR)), 6)
+    (0.263, 0.0)
+    """
+    p = get_ramp_up_params(params)
+    return 1.0 - (1.0 - scrap_fraction(x, params=p)) / (1.0 - p.steady_scrap)
 
 
 def scrap_multiplier(x, *, params="ffb-2024") -> np.ndarray:

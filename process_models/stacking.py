@@ -185,7 +185,7 @@ def get_anode_interface_params(name) -> AnodeInterfaceParams:
     return ANODE_INTERFACES["Li|oxide" if mat.family == "oxide" else "Li|sulphide"]
 
 
-_METHODS = ("foil", "evaporated")
+_METHODS = ("foil", "evaporated", "anode_free")
 
 
 def anode_contact_fraction(
@@ -225,8 +225,10 @@ def anode_contact_fraction(
         Time under pressure [s].
     temperature : array_like
         Temperature during the hold [K].
-    method : {"foil", "evaporated"}
-        Anode deposition method.
+    method : {"foil", "evaporated", "anode_free"}
+        Anode deposition method. ``anode_free``: the Li is plated in situ on
+        the first charge; it conforms like a deposited layer, so its contact
+        is taken as evaporated Li's [assumed].
     interlayer : array_like of bool
         Whether a wetting interlayer is present.
     electrolyte : str or ElectrolyteMaterial or AnodeInterfaceParams

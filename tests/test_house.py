@@ -142,16 +142,18 @@ def test_every_failure_mode_is_decided_somewhere_and_every_check_is_in_the_contr
     inspection modes are set by a gate step, breakdown scrap by the line; nothing decides a mode the
     contract does not know."""
     from twin.contract import FAILURE_MODES
+    from twin.simulation.assembly import DECIDED_HERE
     from twin.simulation.eol import EOL_CHECKS
 
     eol = {m.name for m in FAILURE_MODES if m.gate == "eol"}
-    assert {c.mode for c in EOL_CHECKS} == eol
+    assert {c.mode for c in EOL_CHECKS} | DECIDED_HERE == eol
+    assert not {c.mode for c in EOL_CHECKS} & DECIDED_HERE
     assert {m.gate for m in FAILURE_MODES} == {"", "inspection", "breakdown", "eol"}
 
 
 def test_a_replicate_fills_exactly_the_contract():
     """Per-replicate KPIs (line and cost) and per-cell fields of one replicate are the contract's, no more, no less."""
-    from twin.contract import CELL, REPLICATE, variables
+    from twin.contract import CELL, REPLICATE, STACK, variables
     from twin.scenario import load_scenario
     from twin.simulation.kpis import KPIS
     from twin.simulation.replicate import simulate_replicate
@@ -160,3 +162,4 @@ def test_a_replicate_fills_exactly_the_contract():
     assert set(r.kpis) == {v.name for v in variables(REPLICATE)}
     assert set(KPIS) <= set(r.kpis)
     assert set(r.cells) == {v.name for v in variables(CELL)}
+    assert set(r.stacks) == {v.name for v in variables(STACK)}

@@ -14,9 +14,12 @@ Dataset from them (:mod:`twin.results.dataset`), and analysis reads them
 back. Adding a per-cell output is one row here and one line in the step or
 stage that computes it (``docs/extending.md``).
 
-Dimensions: ``point`` (sweep point), ``replicate``, ``cell`` (release order),
-``station`` (route order), ``gate`` (``breakdown``, each inspection station,
-the end-of-line test).
+Dimensions: ``point`` (sweep point), ``replicate``, ``cell`` (the items the
+line makes, in release order: single-layer cells, or the unit layers of
+stacked cells), ``stacked_cell`` (the cells made of ``cell.layers`` layers;
+the same as ``cell`` when each cell has one layer), ``station`` (route
+order), ``gate`` (``breakdown``, each inspection station, the end-of-line
+test).
 """
 
 from __future__ import annotations
@@ -27,13 +30,17 @@ from typing import Any
 import numpy as np
 
 __all__ = ["Variable", "FailureMode", "VARIABLES", "FAILURE_MODES", "FAILURE_CODES", "SHORT_MODES", "FLAGS",
-           "GATE_KINDS", "BREAKDOWN_GATE", "CELL", "REPLICATE", "variables", "variable", "flag_attrs", "ANALYSIS_ATTRS"]
+           "GATE_KINDS", "BREAKDOWN_GATE", "CELL", "STACK", "REPLICATE", "REPLICATE_COST_TYPE", "variables", "variable", "flag_attrs", "ANALYSIS_ATTRS"]
 
 CELL = ("point", "replicate", "cell")
+STACK = ("point", "replicate", "stacked_cell")
 REPLICATE = ("point", "replicate")
 CELL_STATION = ("point", "replicate", "cell", "station")
 REPLICATE_STATION = ("point", "replicate", "station")
 REPLICATE_GATE = ("point", "replicate", "gate")
+REPLICATE_COST_TYPE = ("point", "replicate", "cost_type")
+#: kinds of cost on the ``cost_type`` dimension (process_models.plant.COST_TYPES, in that order)
+COST_TYPES = ("materials", "capital", "building", "labour", "energy", "overhead")
 
 NAN = float("nan")
 
@@ -82,6 +89,10 @@ FAILURE_MODES: tuple[FailureMode, ...] = (
     FailureMode("voiding", "eol", "anode lost contact in the formation discharge, or its stripping limit is below the duty's discharge current"),
     FailureMode("high_asr", "eol", "cell area-specific resistance above the gate limit"),
     FailureMode("low_capacity", "eol", "delivered capacity below the gate's fraction of nominal"),
+    FailureMode("misalignment", "eol", "layer placed off by more than the anode overhang: Li plates at the cathode edge and shorts"),
+    FailureMode("layer_reject", "inspection", "unit layer discarded by the layer test before stacking"),
+    FailureMode("incomplete_cell", "eol", "too few good layers left at the end of the run to make one more cell"),
+    FailureMode("ramp_up_defect", "eol", "immaturity of a line still ramping up (handling, contamination, set-up faults) beyond its steady-state process"),
 )
 FAILURE_CODES: dict[str, int] = {m.name: i for i, m in enumerate(FAILURE_MODES)}
 SHORT_MODES = ("none", "soft", "hard")
@@ -92,6 +103,7 @@ VOLTAGE_SIGNATURES = ("normal", "plateau", "collapse", "polarisation")
 LIFE_FAILURES = ("none", "soft_short", "hard_short", "capacity_fade")
 FLAGS: dict[str, tuple[str, ...]] = {
     "failure_mode": tuple(m.name for m in FAILURE_MODES),
+    "stack_failure_mode": tuple(m.name for m in FAILURE_MODES),
     "short_mode": SHORT_MODES,
     "voltage_signature": VOLTAGE_SIGNATURES,
     "life_failure": LIFE_FAILURES,
@@ -108,7 +120,7 @@ def flag_attrs(name: str) -> dict:
     if meanings is None:
         return {}
     a = {"flag_values": np.arange(len(meanings), dtype=np.int8), "flag_meanings": " ".join(meanings)}
-    if name == "failure_mode":
+    if name in ("failure_mode", "stack_failure_mode"):
         a["flag_gates"] = " ".join(m.gate or "none" for m in FAILURE_MODES)
     return a
 
@@ -119,6 +131,10 @@ def _cell(name, units, long_name, dtype="float64", fill=NAN) -> Variable:
 
 def _rep(name, units, long_name) -> Variable:
     return Variable(name, REPLICATE, units, long_name)
+
+
+def _stack(name, units, long_name, dtype="float64", fill=NAN) -> Variable:
+    return Variable(name, STACK, units, long_name, dtype, fill)
 
 
 VARIABLES: tuple[Variable, ...] = (
@@ -173,6 +189,9 @@ VARIABLES: tuple[Variable, ...] = (
     _cell("specific_energy", "J kg-1", "stack-level specific energy (formation discharge)"),
     _cell("energy_density", "J m-3", "stack-level energy density at the charged (thickest) state"),
     _cell("charged_anode_thickness", "m", "Li anode thickness at its most charged state in the duty"),
+    _cell("layer_areal_mass", "kg m-2", "mass per area of the unit layer (repeat unit with its share of the collectors)"),
+    _cell("layer_thickness", "m", "thickness of the unit layer at its charged state (repeat unit with its share of the collectors)"),
+    _cell("placement_error", "m", "larger in-plane placement offset of the layer at the stacker"),
     # ---- failure in time under the duty (formation and cycling)
     _cell("short_mode", "1", "short-circuit mode under the duty", "int8", 0),
     _cell("assembly_short", "1", "shorted at assembly (Li pushed through the separator by the stack pressure)", "bool", False),
@@ -186,8 +205,9 @@ VARIABLES: tuple[Variable, ...] = (
     _cell("contact_loss_capacity", "C m-2", "capacity not delivered because the anode lost contact (voids) over the duty"),
     _cell("filament_length", "m", "leading Li filament length at the end of the duty"),
     # ---- fate
-    _cell("failure_mode", "1", "why the cell was lost (first failed check)", "int8", 0),
-    _cell("passed", "1", "cell passed every gate", "bool", False),
+    _cell("failure_mode", "1", "why the item was lost (its own check, or its stacked cell's)", "int8", 0),
+    _cell("passed", "1", "the item passed every gate (a unit layer: its stacked cell did)", "bool", False),
+    _cell("stacked_cell_index", "1", "the stacked cell the layer went into (-1: none)", "int64", -1),
     # ---- genealogy
     _cell("tape_lot", "1", "tape lot (genealogy; -1 on routes without tape casting)", "int64", -1),
     _cell("sheet", "1", "sheet number within its tape lot (genealogy)", "int64", -1),
@@ -198,10 +218,10 @@ VARIABLES: tuple[Variable, ...] = (
     _cell("completion_time", "s", "time the cell left the end-of-line test"),
     _cell("lead_time", "s", "time from release to leaving the line (completed or scrapped)"),
     # ---- per replicate: line KPIs
-    _rep("cells_released", "1", "items released into the line"),
-    _rep("cells_completed", "1", "cells that left the end-of-line test"),
-    _rep("good_cells", "1", "cells that passed every gate"),
-    _rep("yield", "1", "final yield: good cells / released"),
+    _rep("cells_released", "1", "items released into the line (unit layers: cells x cell.layers)"),
+    _rep("cells_completed", "1", "items that left the end-of-line test"),
+    _rep("good_cells", "1", "cells that passed every gate (stacked cells of cell.layers layers)"),
+    _rep("yield", "1", "final yield: good cells / cells planned (= good items / released items)"),
     _rep("first_pass_yield", "1", "first-pass yield: good cells that were never reworked / released"),
     _rep("reworked", "1", "items sent back at least once by a gate (rework loop)"),
     _rep("false_rejects", "1", "inspection decisions rejecting a conforming item (measurement error)"),
@@ -218,12 +238,42 @@ VARIABLES: tuple[Variable, ...] = (
     _rep("cost_equipment", "USD", "equipment depreciation and labour over the run"),
     _rep("cost_per_good_cell", "USD", "total cost per cell that passed every gate"),
     _rep("cost_per_kwh", "USD kW-1 h-1", "total cost per kWh delivered by good cells at the duty C-rate"),
+    # ---- per replicate: layers and stacked cells
+    _rep("cells_built", "1", "stacked cells formed (cell.layers good-so-far layers each)"),
+    _rep("layer_yield", "1", "unit layers that passed their own end-of-line checks / layers evaluated"),
+    _rep("layers_rejected", "1", "unit layers discarded by the layer test"),
+    _rep("cost_layer_test", "USD", "cost of testing unit layers before stacking"),
+    # ---- per replicate: the line scaled to a plant (scenario.plant), levelized
+    _rep("plant_cost_per_kwh", "USD kW-1 h-1", "levelized cost per good kWh of a plant running this line at its nameplate capacity"),
+    _rep("plant_cost_per_cell", "USD", "levelized cost per good cell at plant scale"),
+    _rep("plant_capital", "USD", "plant investment: equipment, floor and site"),
+    _rep("plant_cells_per_year", "year-1", "good cells the plant ships per year"),
+    # ---- per stacked cell
+    _stack("stack_layers", "1", "unit layers in the cell", "int64", 0),
+    _stack("stack_passed", "1", "the cell passed the end-of-line test (every layer did)", "bool", False),
+    _stack("stack_failure_mode", "1", "why the cell failed (its worst layer's failure mode)", "int8", 0),
+    _stack("stack_capacity", "C", "cell capacity: its layers' formation discharge capacities in parallel"),
+    _stack("stack_energy", "J", "cell energy delivered in formation"),
+    _stack("stack_resistance", "ohm", "cell series resistance: its layers' ASRs in parallel"),
+    _stack("stack_time_to_short", "s", "time to the first short of any of the cell's layers under the duty (NaN: none)"),
+    _stack("stack_cycles_to_failure", "1", "cycles completed before the first layer failed (censored at the duty's end)"),
+    _stack("stack_mass", "kg", "cell mass: layers, tabs and packaging"),
+    _stack("stack_volume", "m3", "cell volume at the charged state, packaging included"),
+    _stack("stack_specific_energy", "J kg-1", "cell-level specific energy (packaging included)"),
+    _stack("stack_energy_density", "J m-3", "cell-level energy density at the charged state (packaging included)"),
+    _stack("module_specific_energy", "J kg-1", "module-level specific energy including the stack-pressure hardware share"),
+    _stack("module_energy_density", "J m-3", "module-level energy density including the stack-pressure hardware share"),
     # ---- per cell and station: genealogy time stamps
     Variable("station_start_time", CELL_STATION, "s", "time the item started processing at the station (last visit; NaN: never)"),
     Variable("station_exit_time", CELL_STATION, "s", "time the item left the station (last visit; NaN: never)"),
     # ---- per station and gate
     Variable("utilisation", REPLICATE_STATION, "1", "fraction of time the station's machines are processing"),
     Variable("scrapped", REPLICATE_GATE, "1", "cells scrapped at each gate", "int64", 0),
+    Variable("plant_machines", REPLICATE_STATION, "1", "machines the station needs at plant scale"),
+    Variable("plant_cost_by_station", REPLICATE_STATION, "USD kW-1 h-1", "conversion cost of the station per good kWh (equipment, floor, labour, energy, overhead)"),
+    Variable("scrap_cost", REPLICATE_STATION, "USD kW-1 h-1", "value lost per good kWh by scrapping items at the station (what had been spent on them)"),
+    Variable("scrap_point_cost", REPLICATE_STATION, "USD kW-1 h-1", "cost per good kWh of one percentage point more scrap at the station"),
+    Variable("plant_cost_by_type", REPLICATE_COST_TYPE, "USD kW-1 h-1", "levelized cost per good kWh by cost type"),
 )
 
 _BY_NAME = {v.name: v for v in VARIABLES}
@@ -239,6 +289,8 @@ ANALYSIS_ATTRS: dict[str, tuple[str, str]] = {
     "duty_cycling": ("", "steps of one cycle, separated by ' | ' (empty: no cycling)"),
     "duty_cycles": ("1", "cycles in the cycling block (0: none)"),
     "duty_current_scale": ("1", "factor on every current of the protocol"),
+    "cell_layers": ("1", "unit layers per cell (a sweep of cell.layers overrides it per point)"),
+    "plant_params": ("", "plant parameter set the line is levelized at"),
     "sweep_design": ("", "grid, lhs, sobol or none"),
     "sweep_paths": ("", "swept setting paths, in the order the scenario lists them"),
 }

@@ -17,28 +17,53 @@ import numpy as np
 import xarray as xr
 
 from .._version import __version__
-from ..contract import CELL, REPLICATE, Variable, variables
+from ..contract import CELL, CELL_STATION, COST_TYPES, REPLICATE, STACK, Variable, variables
 from ..scenario.sweep import coord_name, sweep_params
 from .atomic import write_netcdf_atomic
 
-__all__ = ["build_dataset", "global_attrs", "write_netcdf_atomic", "open_results"]
+__all__ = ["build_dataset", "global_attrs", "write_netcdf_atomic", "open_results", "max_items"]
 
 
-def _stack(var: Variable, results, point_ids, replicate_ids) -> np.ndarray:
+def _padded(values, n_items: int, var: Variable) -> np.ndarray:
+    """Per-item values of a point with fewer items than the study's largest (a swept layer count), filled to ``n_items``."""
+    v = np.asarray(values)
+    if v.shape[0] == n_items:
+        return v
+    out = np.full((n_items,) + v.shape[1:], var.fill, dtype=var.dtype)
+    out[: v.shape[0]] = v
+    return out
+
+
+def _stack(var: Variable, results, point_ids, replicate_ids, n_items: int) -> np.ndarray:
     """One contract variable of every (point, replicate) result, stacked on (point, replicate, ...)."""
     def value(res):
         if var.dims == CELL:
-            return res.cells[var.name]
+            return _padded(res.cells[var.name], n_items, var)
+        if var.dims == CELL_STATION:
+            return _padded(res.cell_station[var.name], n_items, var)
+        if var.dims == STACK:
+            return res.stacks[var.name]
         if var.dims == REPLICATE:
             return res.kpis[var.name]
         if var.name == "utilisation":
             return res.utilisation
         if var.name == "scrapped":
             return [res.scrapped[g] for g in res.scrapped]
+        if var.name in res.plant:
+            return res.plant[var.name]
         return res.cell_station[var.name]
 
     rows = [[np.asarray(value(results[(p, r)])) for r in replicate_ids] for p in point_ids]
     return np.array(rows, dtype=var.dtype)
+
+
+def max_items(scenario) -> int:
+    """Items per replicate at the study's largest point: cells x the largest layer count a sweep sets (the ``cell`` size)."""
+    sw, layers = scenario.sweep, [scenario.cell.layers]
+    if sw is not None:
+        layers += [int(v) for v in (sw.grid or {}).get("cell.layers", [])]
+        layers += [int(v) for v in (sw.ranges or {}).get("cell.layers", [])]
+    return scenario.cells * max(layers)
 
 
 def build_dataset(scenario, points: Sequence[dict], point_ids: Sequence[int], replicate_ids: Sequence[int],
@@ -55,14 +80,19 @@ def build_dataset(scenario, points: Sequence[dict], point_ids: Sequence[int], re
     results : dict (point, replicate) -> ReplicateResult
     """
     first = next(iter(results.values()))
-    data_vars = {v.name: (v.dims, _stack(v, results, point_ids, replicate_ids), v.attrs()) for v in variables()}
+    n_items = max_items(scenario)
+    data_vars = {v.name: (v.dims, _stack(v, results, point_ids, replicate_ids, n_items), v.attrs()) for v in variables()}
     coords = {
         "point": ("point", np.asarray(point_ids, np.int64), {"units": "1", "long_name": "sweep point index"}),
         "replicate": ("replicate", np.asarray(replicate_ids, np.int64), {"units": "1", "long_name": "Monte Carlo replicate index"}),
-        "cell": ("cell", np.arange(scenario.cells, dtype=np.int64), {"units": "1", "long_name": "cell index in release order"}),
+        "cell": ("cell", np.arange(n_items, dtype=np.int64),
+                 {"units": "1", "long_name": "item (single-layer cell or unit layer) index in release order"}),
+        "stacked_cell": ("stacked_cell", np.arange(scenario.cells, dtype=np.int64),
+                         {"units": "1", "long_name": "stacked cell index in stacking order"}),
         "station": ("station", np.array([s.name for s in scenario.line.stations], dtype=object),
                     {"units": "1", "long_name": "station name"}),
         "gate": ("gate", np.array(list(first.scrapped), dtype=object), {"units": "1", "long_name": "where cells are scrapped"}),
+        "cost_type": ("cost_type", np.array(COST_TYPES, dtype=object), {"units": "1", "long_name": "kind of cost"}),
     }
     for sp in sweep_params(scenario):
         vals = np.array([points[p][sp.path] for p in point_ids])
@@ -98,6 +128,8 @@ def global_attrs(scenario) -> dict:
         "duty_cycling": "" if duty.cycling is None else " | ".join(s.text for s in duty.cycling.steps),
         "duty_cycles": 0 if duty.cycling is None else int(duty.cycling.repeat),
         "duty_current_scale": float(duty.current_scale),
+        "cell_layers": int(scenario.cell.layers),
+        "plant_params": scenario.plant.params,
         "sweep_design": "none" if sw is None else ("grid" if sw.grid is not None else sw.design),
         "sweep_paths": " ".join(p.path for p in sweep_params(scenario)),
     }

@@ -251,6 +251,8 @@ def json_attrs(attrs: dict) -> dict:
 def block_digest(values: np.ndarray) -> str:
     """sha256 of a block as stored (dtype and bytes), recorded in a chunk's manifest and checked on resume and export."""
     v = np.ascontiguousarray(plain(np.asarray(values)))
+    if v.dtype.kind in "fc" and np.isnan(v).any():  # one NaN bit pattern: stores may keep or canonicalise a NaN's sign/payload
+        v = np.where(np.isnan(v), np.array(np.nan, dtype=v.dtype), v)
     if v.dtype.kind in "OUT":
         payload = "\0".join(map(str, v.ravel().tolist())).encode()
     else:

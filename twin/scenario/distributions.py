@@ -54,6 +54,15 @@ class Distribution:
             return Distribution(self.dist, tuple((k, new_location if k == "mean" else v * new_location / location(self)) for k, v in self.params))
         return Distribution(self.dist, tuple((k, v if k == "sd" else v + shift) for k, v in self.params))
 
+    def widened(self, k: float) -> "Distribution":
+        """The spread scaled by ``k`` about the central value (ramp-up); bounds of a truncnormal are kept."""
+        p, c = dict(self.params), location(self)
+        if self.dist in ("normal", "truncnormal", "lognormal"):
+            p["sd"] = p["sd"] * k
+        elif self.dist in ("uniform", "triangular"):
+            p["low"], p["high"] = c - k * (c - p["low"]), c + k * (p["high"] - c)
+        return Distribution(self.dist, tuple((name, p[name]) for name, _ in self.params))
+
     def bounds(self) -> tuple[float, float]:
         """Support of the distribution (may be infinite) [SI]."""
         d = dict(self.params)

@@ -88,7 +88,7 @@ class Separator(Model):
 class Anode(Model):
     """Li-metal anode."""
 
-    method: Literal["foil", "evaporated"] = Field("foil", description="Li foil lamination or evaporation.")
+    method: Literal["foil", "evaporated", "anode_free"] = Field("foil", description="Li foil lamination, evaporation, or anode-free (no Li at assembly: the first charge plates it in situ from the cathode; foil_thickness is ignored).")
     foil_thickness: Q("length", gt=0, le=1e-3, doc="Li foil (or evaporated layer) thickness.", default="20 um")
     lamination_pressure: Q("pressure", gt=0, le=1e9, doc="Lamination pressure of the foil onto the electrolyte.", default="5 MPa")
     interlayer: bool = Field(False, description="Interlayer between Li and separator: a wetting layer (ALD Al2O3) on garnets, a protective Ag-C or LiF-rich layer on argyrodites. Lowers the Li interface ASR and keeps Li out of the separator's pores (no pore-network filaments).")
@@ -98,7 +98,26 @@ class Stacking(Model):
     """Stacking and the stack-pressure fixture."""
 
     stack_pressure: Q("pressure", ge=0, le=1e9, doc="Fixture stack pressure (a distribution models fixture tolerance).", default="5 MPa")
-    cell_area: Q("area", gt=0, le=1, distributions=False, doc="Active cell area.", default="10 cm^2")
+    cell_area: Q("area", gt=0, le=1, distributions=False, doc="Active area of one unit layer (of the cell, when it has one layer).", default="10 cm^2")
+
+
+class LayerTest(Model):
+    """Unit-layer test before stacking (the layer_test step): which latent failures it catches, and what it costs.
+
+    A detection probability is the chance that a layer which would fail the
+    end-of-line test for that reason is caught here and discarded; a good
+    layer is discarded with the false-reject probability. Placement errors
+    happen at the stacker, after the test.
+    """
+
+    enabled: bool = Field(True, description="Test the layers (false: the station only passes them through, at no test cost; sweep it to price the test).")
+    detect_hard_short: Q("dimensionless", distributions=False, ge=0, le=1, doc="Probability of catching a layer that would short hard in formation.", default=0.95)
+    detect_soft_short: Q("dimensionless", distributions=False, ge=0, le=1, doc="Probability of catching a layer that would soft-short in formation.", default=0.80)
+    detect_voiding: Q("dimensionless", distributions=False, ge=0, le=1, doc="Probability of catching a layer that would lose anode contact.", default=0.50)
+    detect_high_asr: Q("dimensionless", distributions=False, ge=0, le=1, doc="Probability of catching a layer above the ASR limit.", default=0.95)
+    detect_low_capacity: Q("dimensionless", distributions=False, ge=0, le=1, doc="Probability of catching a layer below the capacity limit.", default=0.80)
+    false_reject: Q("dimensionless", distributions=False, ge=0, lt=1, doc="Probability of discarding a good layer.", default=0.01)
+    cost_per_layer: Q("dimensionless", distributions=False, ge=0, le=1000, doc="Test cost per layer tested [USD] (consumables, channel time).", default=0.05)
 
 
 class Calendering(Model):
@@ -131,4 +150,5 @@ class Process(Model):
     separator: Separator = Separator()
     anode: Anode = Anode()
     stacking: Stacking = Stacking()
+    layer_test: LayerTest = LayerTest()
     calendering: Calendering = Calendering()

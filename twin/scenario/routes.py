@@ -41,7 +41,9 @@ STEP_CATALOGUE: dict[str, StepInfo] = {
     "surface_treatment": StepInfo("heat treatment removing Li2CO3/LiOH from the electrolyte (Sharafi et al. 2017); "
                                   "the air-exposure clock restarts when the item leaves"),
     "anode": StepInfo("Li anode lamination/evaporation (air exposure clock stops here)"),
-    "stacking": StepInfo("stacking and fixture pressure"),
+    "layer_test": StepInfo("unit-layer test before stacking: catches layers that would fail (process.layer_test)",
+                           gate=True, requires=("anode",)),
+    "stacking": StepInfo("stacking unit layers into cells (cell.layers per cell; placement error) and the fixture pressure"),
     "eol_test": StepInfo("end-of-line test against the gates"),
 }
 

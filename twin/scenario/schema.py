@@ -21,6 +21,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from ..errors import Problem, ScenarioError
+from .cell_design import CellDesign
+from .plant import Plant
+from .ramp import RampUp
 from .duty import Duty, check_duty_window
 from .line import Line, Station
 from .process import Model, Process
@@ -122,7 +125,10 @@ class Scenario(Model):
     description: str = Field("", max_length=10_000, description="What question the study answers.")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Base seed; random streams are keyed by (seed, point, replicate, station).")
     replicates: int = Field(1, ge=1, le=1_000_000, description="Monte Carlo replicates per sweep point.")
-    cells: int = Field(100, ge=1, le=2_000_000, description="Cells released into the line per replicate (one replicate is simulated in one process: ~2 kB of memory per cell).")
+    cells: int = Field(100, ge=1, le=2_000_000, description="Cells per replicate; the line releases cells x cell.layers unit layers (one replicate is simulated in one process: ~2 kB of memory per unit layer).")
+    cell: CellDesign = CellDesign()
+    plant: Plant = Plant()
+    ramp_up: RampUp = RampUp()
     materials: Materials = Materials()
     line: Line = Line()
     process: Process = Process()
@@ -136,6 +142,18 @@ class Scenario(Model):
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.source_text.encode()).hexdigest()
+
+    @property
+    def items(self) -> int:
+        """Items the line releases per replicate: unit layers (``cells x cell.layers``)."""
+        return self.cells * self.cell.layers
+
+    @model_validator(mode="after")
+    def _items_bounded(self) -> "Scenario":
+        if self.items > 2_000_000:
+            raise ValueError(f"cells x cell.layers = {self.items:,} unit layers per replicate; at most 2,000,000 "
+                             "(use more replicates instead)")
+        return self
 
 
 # --------------------------------------------------------------------------- loading
@@ -193,7 +211,7 @@ def scenario_from_data(data: Any, locs: Locations, text: str) -> Scenario:
         sc = Scenario(**data, source_text=text)
     except ValidationError as exc:
         raise ScenarioError(_problems_from_validation(exc, locs), locs.file) from None
-    problems = _check_materials(sc, locs) + _check_duty(sc, locs)
+    problems = _check_materials(sc, locs) + _check_duty(sc, locs) + _check_layers(sc, locs)
     if sc.sweep is not None:
         from .sweep import validate_sweep
 
@@ -216,6 +234,26 @@ def _check_materials(sc: Scenario, locs: Locations) -> list[Problem]:
             out.append(Problem(path, f"the {st.step} step makes {'/'.join(allowed)} electrolytes; materials.electrolyte "
                                      f"{sc.materials.electrolyte!r} is {'an' if family[0] in 'aeiou' else 'a'} {family} (choose a {'/'.join(allowed)} electrolyte, "
                                      f"or a route for {family}s)", locs.line_of(path) or locs.line_of(("line", "route"))))
+    return out
+
+
+def _check_layers(sc: Scenario, locs: Locations) -> list[Problem]:
+    """Multi-layer cells: the stacker and the stations after it handle whole cells (batch stations without breakdowns),
+    and a layer test sits before the stacker."""
+    steps = [s.step for s in sc.line.stations]
+    out = []
+    if "layer_test" in steps and "stacking" in steps and steps.index("layer_test") > steps.index("stacking"):
+        path = ("line", "stations", steps.index("layer_test"), "step")
+        out.append(Problem(path, "a layer test tests unit layers: it must come before the stacking station", locs.line_of(path)))
+    if sc.cell.layers == 1 or "stacking" not in steps:
+        return out
+    for i in range(steps.index("stacking"), len(steps)):
+        st = sc.line.stations[i]
+        if st.kind == "furnace" or st.mtbf is not None or st.downtime_every is not None:
+            path = ("line", "stations", i)
+            out.append(Problem(path, f"station {st.name!r} handles whole cells of {sc.cell.layers} layers: it must be a "
+                                     "unit station without mtbf or planned downtime (not modelled for multi-layer cells)",
+                               locs.line_of(path)))
     return out
 
 

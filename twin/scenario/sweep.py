@@ -43,7 +43,7 @@ __all__ = ["SweepParam", "expand", "apply_point", "validate_sweep", "sweep_param
            "SWEEPABLE_SECTIONS"]
 
 #: top-level sections whose settings may be swept (a swept seed, cell count or replicate count is not a setting)
-SWEEPABLE_SECTIONS = ("process", "line", "duty", "gates")
+SWEEPABLE_SECTIONS = ("process", "line", "duty", "gates", "cell", "plant", "ramp_up")
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "area": ("[length] ** 2", "m2"),
     "areal_mass": ("[mass] / [length] ** 2", "kg m-2"),
     "line_load": ("[mass] / [time] ** 2", "N m-1"),
+    "power": ("[mass] * [length] ** 2 / [time] ** 3", "W"),
     "dimensionless": ("", "1"),
 }
 

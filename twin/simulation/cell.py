@@ -208,4 +208,4 @@ def stack(state, out, setup: CellSetup) -> dict[str, np.ndarray]:
         electrolyte_density=mat.theoretical_density * state["electrolyte_relative_density"], cathode=setup.cathode,
     )
     return {"specific_energy": st.specific_energy, "energy_density": st.energy_density,
-            "charged_anode_thickness": charged_anode}
+            "charged_anode_thickness": charged_anode, "layer_areal_mass": st.areal_mass, "layer_thickness": st.thickness}

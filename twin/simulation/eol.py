@@ -4,7 +4,8 @@ The decision is a list of checks (:data:`EOL_CHECKS`), each a failure mode of
 the contract (gate kind ``eol``) and the test that fails a cell for it, on
 what the tester sees in formation: a later check takes precedence, so the
 order, from last to first, is: assembly short, hard short (voltage
-collapse), soft short (voltage plateau), voiding (the formation discharge
+collapse), soft short (voltage plateau), misalignment (a layer placed off by
+more than the anode overhang plates Li at the cathode edge), voiding (the formation discharge
 polarised as the anode lost contact; with ``require_ccs_margin`` also a
 stripping limit below the duty's largest discharge current), high ASR, low
 capacity (formation discharge below the gate's fraction of the nominal
@@ -22,6 +23,7 @@ from typing import Callable
 import numpy as np
 
 from ..contract import FAILURE_CODES, VOLTAGE_SIGNATURES
+from ..scenario.ramp import excess_scrap
 from .cell import STATE_FIELDS, CellSetup, evaluate_cells
 
 __all__ = ["EolCheck", "EOL_CHECKS", "eol_decision", "run_eol_test"]
@@ -51,9 +53,11 @@ def _voiding(m, g):
 
 #: the checks, lowest precedence first (a later check overrides an earlier one)
 EOL_CHECKS: tuple[EolCheck, ...] = (
+    EolCheck("ramp_up_defect", lambda m, g: m["ramp_defect"]),
     EolCheck("low_capacity", _low_capacity),
     EolCheck("high_asr", lambda m, g: m["cell_asr"] > g.max_cell_asr),
     EolCheck("voiding", _voiding),
+    EolCheck("misalignment", lambda m, g: m["misaligned"]),
     EolCheck("soft_short", lambda m, g: m["voltage_signature"] == _SIG["plateau"]),
     EolCheck("hard_short", lambda m, g: m["voltage_signature"] == _SIG["collapse"]),
     EolCheck("assembly_short", lambda m, g: m["assembly_short"]),
@@ -85,6 +89,9 @@ def run_eol_test(scenario, cells, tested: np.ndarray) -> None:
     cells.put(metrics, tested)
     metrics["duty_discharge_current_density"] = duty_discharge_current(scenario.duty, metrics["cathode_areal_capacity"],
                                                                        scenario.process.stacking.cell_area)
+    metrics["ramp_defect"] = cells["ramp_draw"][tested] < excess_scrap(scenario)
+    error = cells["placement_error"][tested]
+    metrics["misaligned"] = np.isfinite(error) & (error > float(scenario.cell.anode_overhang))
     cells["failure_mode"][tested] = eol_decision(metrics, scenario.gates.eol)
 
 

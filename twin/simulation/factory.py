@@ -17,13 +17,14 @@ from process_models.electrodes import get_cathode
 from process_models.materials import get_electrolyte
 
 from ..scenario.distributions import sample
+from ..scenario.ramp import multipliers, ramped
 from ..scenario.routes import STEP_CATALOGUE
 from .line import LineResult, StationSpec, simulate_line
 from .state import CONTRACT_FIELDS, WORKING_FIELDS, CellState
 from .steps import Step, StepContext, Tally, make_step
 from .streams import RELEASE, Streams
 
-__all__ = ["Replicate", "assemble", "new_cells", "prepare", "run_line", "mask_unmade"]
+__all__ = ["Replicate", "assemble", "new_cells", "prepare", "run_line", "mask_unmade", "cell_stations"]
 
 
 @dataclass
@@ -52,15 +53,17 @@ class Replicate:
 
 def assemble(scenario, point: int, replicate: int) -> Replicate:
     """The steps and contexts of one replicate of ``scenario`` (this point's settings applied)."""
+    m, k = multipliers(scenario)
+    scenario = ramped(scenario)  # the line as it runs at this point of its ramp-up (itself in steady state)
     streams = Streams(scenario.seed, point, replicate)
     tally = Tally()
     electrolyte = get_electrolyte(scenario.materials.electrolyte)
     cathode = get_cathode(scenario.materials.cathode)
     stations = scenario.line.stations
     steps = [make_step(st.step) for st in stations]
-    contexts = [StepContext(scenario, st, k, scenario.cells, electrolyte, cathode, streams, tally)
-                for k, st in enumerate(stations)]
-    return Replicate(scenario, scenario.cells, streams, steps, contexts, tally)
+    contexts = [StepContext(scenario, st, i, scenario.items, electrolyte, cathode, streams, tally, m, k)
+                for i, st in enumerate(stations)]
+    return Replicate(scenario, scenario.items, streams, steps, contexts, tally)
 
 
 def new_cells(rep: Replicate) -> CellState:
@@ -77,18 +80,32 @@ def prepare(rep: Replicate, cells: CellState) -> None:
         step.prepare(cells, ctx)
 
 
+def cell_stations(scenario) -> int | None:
+    """Index of the first station that handles whole cells (the stacker), if cells have several layers."""
+    steps = [s.step for s in scenario.line.stations]
+    return steps.index("stacking") if scenario.cell.layers > 1 and "stacking" in steps else None
+
+
 def _spec(k: int, st, ctx: StepContext, families: np.ndarray) -> StationSpec:
     names = [s.name for s in ctx.scenario.line.stations]
+    first_cell = cell_stations(ctx.scenario)
+    per_cell = first_cell is not None and k >= first_cell  # the layers of one cell travel together from the stacker on
+    times = None if st.kind == "furnace" else np.maximum(sample(st.process_time, ctx.rng("line"), ctx.n), 0.0)
     return StationSpec(
-        name=st.name, kind=st.kind, machines=st.machines,
-        process_times=None if st.kind == "furnace" else np.maximum(sample(st.process_time, ctx.rng("line"), ctx.n), 0.0),
+        name=st.name, kind="furnace" if per_cell else st.kind, machines=st.machines, process_times=times,
         buffer=st.buffer, mtbf=st.mtbf, repair_times=(lambda r, d=st.mttr: float(max(sample(d, r, 1)[0], 0.0))),
         on_failure=st.on_failure, setup_time=st.setup_time, families=families,
         downtime_period=st.downtime_every, downtime_duration=st.downtime_duration,
-        is_gate=STEP_CATALOGUE[st.step].gate, rework_to=names.index(st.rework_to) if st.rework_to else None,
-        load_capacity=st.load_capacity, load_policy=st.load_policy, load_timeout=st.load_timeout,
-        rng=ctx.rng("failures"),
+        is_gate=STEP_CATALOGUE[st.step].gate and not per_cell, rework_to=names.index(st.rework_to) if st.rework_to else None,
+        load_capacity=ctx.scenario.cell.layers if per_cell else st.load_capacity,
+        load_policy="full" if per_cell else st.load_policy, load_timeout=st.load_timeout,
+        records_genealogy=not per_cell, rng=ctx.rng("failures"),
     )
+
+
+def _cell_duration(spec: StationSpec, ids: np.ndarray, stacker: bool) -> float:
+    """How long a cell's layers occupy a per-cell station: the stacker places each layer; later stations take one time per cell."""
+    return float(np.sum(spec.process_times[ids])) if stacker else float(spec.process_times[ids[0]])
 
 
 def run_line(rep: Replicate, cells: CellState) -> LineResult:
@@ -98,11 +115,15 @@ def run_line(rep: Replicate, cells: CellState) -> LineResult:
     release = np.cumsum(np.maximum(sample(rep.scenario.line.release_interval, rng, rep.n), 0.0))
     release -= release[0]  # the first item starts at t = 0
     steps, ctxs = rep.steps, rep.contexts
-    return simulate_line(
-        specs, release, rng,
-        on_batch=lambda k, ids, b: steps[k].fire(cells, ids, ctxs[k]),
-        inspect=lambda k, i, attempt: steps[k].inspect(cells, i, attempt, ctxs[k]),
-    )
+    first_cell = cell_stations(rep.scenario)
+
+    def on_batch(k, ids, b):
+        if first_cell is not None and k >= first_cell:
+            return _cell_duration(specs[k], ids, stacker=k == first_cell)
+        return steps[k].fire(cells, ids, ctxs[k])
+
+    return simulate_line(specs, release, rng, on_batch=on_batch,
+                         inspect=lambda k, i, attempt: steps[k].inspect(cells, i, attempt, ctxs[k]))
 
 
 def mask_unmade(rep: Replicate, cells: CellState, line: LineResult) -> None:

@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..contract import BREAKDOWN_GATE
+from ..contract import BREAKDOWN_GATE, FAILURE_CODES
 from ..scenario.routes import STEP_CATALOGUE
 from .genealogy import reached_test
 from .line import SCRAP_BREAKDOWN, SCRAP_GATE, LineResult
@@ -34,14 +34,16 @@ class Run:
     line: LineResult
     tally: object  # steps.Tally
     utilisation: np.ndarray  # per station [-]
+    layers: int = 1  # unit layers per cell
 
     @property
     def n(self) -> int:
         return self.cells.n
 
     @property
-    def good(self) -> int:
-        return int(self.cells["passed"].sum())
+    def good(self) -> float:
+        """Good cells (the layers of a good stacked cell all pass)."""
+        return float(self.cells["passed"].sum()) / self.layers
 
     @property
     def horizon(self) -> float:
@@ -58,7 +60,7 @@ KPIS: dict[str, Callable[[Run], float]] = {
     "cells_released": lambda r: float(r.n),
     "cells_completed": lambda r: float(r.line.completed.sum()),
     "good_cells": lambda r: float(r.good),
-    "yield": lambda r: r.good / r.n,
+    "yield": lambda r: r.good * r.layers / r.n,
     "first_pass_yield": lambda r: float((r.cells["passed"] & ~r.line.reworked).sum()) / r.n,
     "reworked": lambda r: float(r.line.reworked.sum()),
     "false_rejects": lambda r: float(r.tally.false_rejects),
@@ -97,5 +99,9 @@ def scrapped_per_gate(scenario, cells, line: LineResult) -> dict[str, int]:
     for k, st in enumerate(stations[:-1]):
         if STEP_CATALOGUE[st.step].gate:
             out[st.name] = int(((line.scrap_code == SCRAP_GATE) & (line.scrap_station == k)).sum())
-    out[stations[-1].name] = int((reached_test(line) & ~cells["passed"]).sum())
+    for k, st in enumerate(stations[:-1]):
+        if st.step == "layer_test":  # decided after the line (twin.simulation.assembly)
+            out[st.name] += int((cells["failure_mode"] == FAILURE_CODES["layer_reject"]).sum())
+    out[stations[-1].name] = int((reached_test(line) & ~cells["passed"]
+                                  & (cells["failure_mode"] != FAILURE_CODES["layer_reject"])).sum())
     return out

@@ -42,6 +42,7 @@ WORKING_FIELDS: dict[str, Field] = {
     "lamination_pressure": Field(),  # pressure the Li anode was laminated at [Pa]
     "plating_quantile": Field(),  # the cell's place in its largest-flaw (weakest-link) distribution [-]
     "interface_scatter": Field(),  # the cell's standard-normal draw of cathode-interface scatter [-]
+    "ramp_draw": Field(),  # the cell's uniform draw against the ramp-up immaturity scrap [-]
     "resupply_current": Field(),  # Li resupply to the anode interface at full contact [A m-2]
     "electronic_leakage": Field("bool", False),  # Li plates inside the separator (soft short from the first charge)
     "charged_anode_lithium": Field(),  # Li in the anode at its most charged state [C m-2]

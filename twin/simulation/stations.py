@@ -61,6 +61,10 @@ class StationSpec:
         Station index a reworked item returns to (gates).
     load_capacity, load_policy, load_timeout :
         Furnace loading (items per load; "full" or "timeout"; [s]).
+    records_genealogy : bool
+        A furnace whose loads are the items' furnace genealogy (load number,
+        position); False for batch stations that handle the unit layers of
+        one cell together (the stacker and the stations after it).
     rng : numpy.random.Generator or None
         Stream of this station's breakdowns and repairs (None: the line's stream).
     """
@@ -82,6 +86,7 @@ class StationSpec:
     load_capacity: int = 1
     load_policy: str = "timeout"
     load_timeout: float = 0.0
+    records_genealogy: bool = True
     rng: np.random.Generator | None = None
 
 
@@ -269,9 +274,10 @@ class BatchFurnace:
         del self.waiting[: spec.load_capacity]
         ids = np.fromiter((i for i, _ in load), dtype=np.int64, count=len(load))
         b = len(rec.batch_sizes)
-        rec.batch_sizes.append(len(load))
-        rec.batch[ids] = b
-        rec.position[ids] = np.arange(len(load))
+        if spec.records_genealogy:
+            rec.batch_sizes.append(len(load))
+            rec.batch[ids] = b
+            rec.position[ids] = np.arange(len(load))
         rec.start[ids, self.k] = self.env.now
         duration = float(self.on_batch(self.k, ids, b)) if self.on_batch else 0.0
         self.env.process(self._fire(req, load, duration))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..results.dataset import max_items
 from ..results.blocks import Chunk, ChunkPlan
 from ..contract import CELL, variables
 from ..errors import StudyTooLarge
@@ -102,13 +103,13 @@ def plan_chunks(n_points: int, n_replicates: int, cells: int, workers: int = 1, 
 
 def plan_for(scenario, workers: int, chunk_size: int | None = None) -> ChunkPlan:
     """The chunk plan of ``scenario`` for ``workers`` workers (``chunk_size``: keys per chunk)."""
-    return plan_chunks(len(expand(scenario)), scenario.replicates, scenario.cells, workers, keys_per_chunk=chunk_size,
-                       cost_per_replicate=replicate_cost(scenario.cells, duty_steps(scenario)))
+    return plan_chunks(len(expand(scenario)), scenario.replicates, max_items(scenario), workers, keys_per_chunk=chunk_size,
+                       cost_per_replicate=replicate_cost(max_items(scenario), duty_steps(scenario)))
 
 
 def estimated_seconds(scenario) -> float:
     """Estimated serial run time of the study [s] (cost model above)."""
-    return study_cost(n_points(scenario), scenario.replicates, scenario.cells, duty_steps(scenario))
+    return study_cost(n_points(scenario), scenario.replicates, max_items(scenario), duty_steps(scenario))
 
 
 #: studies beyond these run only with ``--allow-large``: estimated serial compute [s] and results size [bytes]
@@ -144,7 +145,7 @@ def _bytes(b: float) -> str:
 
 def study_size(scenario) -> StudySize:
     """Points, replicates, cells, estimated compute time and results size of ``scenario``'s study."""
-    p, r, n = n_points(scenario), scenario.replicates, scenario.cells
+    p, r, n = n_points(scenario), scenario.replicates, max_items(scenario)
     per_cell = sum(np.dtype(v.dtype).itemsize for v in variables(CELL)) + 2 * 8 * len(scenario.line.stations)
     return StudySize(p, r, n, study_cost(p, r, n, duty_steps(scenario)), float(p) * r * n * per_cell)
 

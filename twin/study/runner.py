@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..results.dataset import max_items
 from ..errors import StoreError
 from ..results.store import ResultsStore, new_run_id
 from .backends import choose_backend, make_backend
@@ -133,8 +134,8 @@ def _stream(be, scenario, st: ResultsStore, run_id: str, progress_factory) -> tu
     plan, todo = st.plan, st.todo()
     total = len(plan)
     done_chunks = total - len(todo)
-    done_cells = (plan.n_points * plan.n_replicates - sum(c.n_keys for c in todo)) * scenario.cells
-    all_cells = plan.n_points * plan.n_replicates * scenario.cells
+    done_cells = (plan.n_points * plan.n_replicates - sum(c.n_keys for c in todo)) * max_items(scenario)
+    all_cells = plan.n_points * plan.n_replicates * max_items(scenario)
     bar = progress_factory(total, all_cells, done_chunks, done_cells) if progress_factory else _NoProgress()
     compute, cells_run, n_run = 0.0, 0, 0
     with bar:

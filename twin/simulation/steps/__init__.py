@@ -19,6 +19,7 @@ from .cutting import Cutting
 from .drying import Drying
 from .eol_test import EolTest
 from .inspection import Inspection
+from .layer_test import LayerTest
 from .separator import Separator
 from .sintering import Sintering
 from .stacking import Stacking
@@ -29,7 +30,7 @@ __all__ = ["STEPS", "Step", "StepContext", "Tally", "make_step"]
 #: step name -> Step class
 STEPS: dict[str, type[Step]] = {cls.name: cls for cls in (
     Casting, Drying, Cutting, Sintering, Inspection, Separator, Cathode, SurfaceTreatment, Anode, Stacking, EolTest,
-    Calendering,
+    Calendering, LayerTest,
 )}
 
 if set(STEPS) != set(STEP_CATALOGUE):  # a catalogue entry without a class (or the reverse) is a programming error

@@ -16,5 +16,5 @@ class Anode(Step):
     def prepare(self, cells, ctx):
         an = ctx.scenario.process.anode
         rng, n = ctx.rng("prepare"), ctx.n
-        cells["anode_thickness"] = sample(an.foil_thickness, rng, n)
+        cells["anode_thickness"] = 0.0 if an.method == "anode_free" else sample(an.foil_thickness, rng, n)
         cells["lamination_pressure"] = sample(an.lamination_pressure, rng, n)

@@ -58,6 +58,14 @@ class StepContext:
     cathode: object  # process_models.electrodes.CathodeMaterial
     streams: object  # twin.simulation.streams.Streams
     tally: Tally
+    scrap_multiplier: float = 1.0  # ramp-up hazard multiplier (1: steady state)
+    scatter_multiplier: float = 1.0  # ramp-up factor on process spreads (1: steady state)
+
+    def defect(self, probability) -> np.ndarray:
+        """A steady-state defect probability as the line ramps up: ``1 - (1 - p)^m`` (:mod:`process_models.ramp_up`)."""
+        from process_models.ramp_up import defect_rate
+
+        return defect_rate(probability, self.scrap_multiplier) if self.scrap_multiplier != 1.0 else np.asarray(probability)
 
     def rng(self, hook: str) -> np.random.Generator:
         """The random stream of ``hook`` (``prepare``, ``fire``, ``inspect``, ``line``) at this station."""

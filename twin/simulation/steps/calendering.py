@@ -38,7 +38,7 @@ class Calendering(Step):
         spring_back = None if cal.spring_back is None else sample(cal.spring_back, rng, n)
         res = calendering.calender(cells["cathode_thickness"], cells["cathode_porosity"], roll_radius=cal.roll_radius,
                                    spring_back=spring_back, params=params, **setting)
-        cracked = rng.random(n) < res.crack_probability
+        cracked = rng.random(n) < ctx.defect(res.crack_probability)
         cells["cathode_active_fraction"] = cells["cathode_active_fraction"] * res.solid_scale
         cells["cathode_thickness"] = res.thickness
         cells["cathode_porosity"] = res.porosity

@@ -33,7 +33,7 @@ class Casting(Step):
             sample(tc.blade_gap, rng, n), sample(tc.casting_speed, rng, n), viscosity,
             sample(tc.reservoir_height, rng, n), solids, material=ctx.electrolyte.name,
         )
-        cells["cracked"] = rng.random(n) < cast.crack_probability
+        cells["cracked"] = rng.random(n) < ctx.defect(cast.crack_probability)
         cells["crack_mode"] = FAILURE_CODES["drying_crack"]
         cells["tape_lot"] = lot
         cells["sheet"] = np.arange(n) - lot * tc.sheets_per_tape

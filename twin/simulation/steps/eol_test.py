@@ -13,4 +13,5 @@ class EolTest(Step):
     def prepare(self, cells, ctx):
         rng = ctx.rng("prepare")
         cells["plating_quantile"] = rng.random(ctx.n)
-        cells["interface_scatter"] = rng.standard_normal(ctx.n)
+        cells["interface_scatter"] = rng.standard_normal(ctx.n) * ctx.scatter_multiplier
+        cells["ramp_draw"] = rng.random(ctx.n)  # the line's ramp-up immaturity (twin.scenario.ramp)

@@ -44,7 +44,7 @@ def _cold_pressed(cells, sp, ctx):
     rng, n, mat = ctx.rng("prepare"), ctx.n, ctx.electrolyte
     pressed = cold_pressing.cold_press(sample(sp.pressure, rng, n), hold_time=sample(sp.hold_time, rng, n), material=mat.name)
     density = pressed.relative_density
-    cells["cracked"] = rng.random(n) < pressed.crack_probability
+    cells["cracked"] = rng.random(n) < ctx.defect(pressed.crack_probability)
     thickness = sample(sp.areal_mass, rng, n) / (mat.theoretical_density * density)
     return thickness, density, np.ones(n)
 
@@ -57,6 +57,6 @@ def _sprayed_and_pressed(cells, sp, ctx):
     pressed = cold_pressing.cold_press(sample(sp.pressure, rng, n), hold_time=sample(sp.hold_time, rng, n), material=mat.name)
     density = np.maximum(film.relative_density, pressed.relative_density)
     thickness = film.thickness * film.relative_density / density
-    cells["pinhole"] = rng.random(n) < film.pinhole_probability
-    cells["cracked"] = rng.random(n) < pressed.crack_probability
+    cells["pinhole"] = rng.random(n) < ctx.defect(film.pinhole_probability)
+    cells["cracked"] = rng.random(n) < ctx.defect(pressed.crack_probability)
     return thickness, density, film.conductivity_factor
