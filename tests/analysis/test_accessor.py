@@ -146,7 +146,7 @@ def test_losses_at_two_inspection_gates_are_told_apart_by_where_the_cell_stopped
             "failure_mode": (("point", "replicate", "cell"), fm, {"flag_meanings": " ".join(FM)}),
             "station_exit_time": (("point", "replicate", "cell", "station"), exit_),
             "cells_released": (("point", "replicate"), [[4.0]]),
-            "good_cells": (("point", "replicate"), [[1.0]]),
+            "yield": (("point", "replicate"), [[0.25]]),
             "scrapped": (("point", "replicate", "gate"), [[[0, 1, 1, 1]]]),
         },
         coords={"point": [0], "replicate": [0], "cell": np.arange(4), "station": stations, "gate": gates},

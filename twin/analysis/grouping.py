@@ -142,7 +142,7 @@ def _per_point(out, keys: list[str]):
     if not keep:
         return out.sortby("point")
     out = out.drop_vars([c for c in out.coords if c not in keys and out[c].dims == ("point",)])
-    out = out.set_index(point=keep).unstack("point") if len(keep) > 1 else out.swap_dims(point=keep[0]).drop_vars("point")
+    out = out.set_index(point=keep).unstack("point") if len(keep) > 1 else out.swap_dims(point=keep[0]).drop_vars("point", errors="ignore")
     return out.sortby(keep)
 
 

@@ -26,10 +26,11 @@ def final_yield(ds: xr.Dataset, by=None, *, first_pass: bool = False) -> xr.Data
     def f(d: xr.Dataset, dims) -> xr.DataArray:
         red = [x for x in dims if x in d["cells_released"].dims]
         released = d["cells_released"].sum(red)
-        good = (d["first_pass_yield"] * d["cells_released"]).sum(red) if first_pass else d["good_cells"].sum(red)
+        # good items (the layers of good stacked cells): yield x released, so the ratio is the cells' yield
+        good = ((d["first_pass_yield"] if first_pass else d["yield"]) * d["cells_released"]).sum(red)
         return good / released
 
-    out = group_by(ds, f, by, ["cells_released", "good_cells", "first_pass_yield"])
+    out = group_by(ds, f, by, ["cells_released", "yield", "first_pass_yield"])
     out.name = "first_pass_yield" if first_pass else "yield"
     out.attrs = {"units": "1", "long_name": ("first-pass yield" if first_pass else "final yield") + " (pooled: good cells / released)"}
     return out
@@ -107,7 +108,8 @@ def waterfall(ds: xr.Dataset, by=None) -> xr.Dataset:
     xarray.Dataset
         ``released`` (cells released), ``good`` (cells passing every gate),
         ``lost`` (gate, failure_mode) cells lost at each gate for each
-        reason, ``lost_at_gate`` (gate) from the line's own ``scrapped``
+        reason (counts are of items: unit layers when cells have several;
+        the layers of a failed stacked cell are lost with it), ``lost_at_gate`` (gate) from the line's own ``scrapped``
         counter, ``lost_by_mode`` (failure_mode), ``remaining`` (gate) cells
         still in the line after each gate. All counts [cells]; with ``by``,
         one value per group. ``released == good + lost.sum()`` and
@@ -127,13 +129,13 @@ def waterfall(ds: xr.Dataset, by=None) -> xr.Dataset:
         released = float(d["cells_released"].sum())
         at_gate = d["scrapped"].sum(("point", "replicate")).values.astype(np.int64) if "scrapped" in d else table.sum(1)
         return xr.Dataset(
-            {"released": ((), released), "good": ((), float(d["good_cells"].sum())),
+            {"released": ((), released), "good": ((), float((d["yield"] * d["cells_released"]).sum())),
              "lost": (("gate", "failure_mode"), table), "lost_at_gate": (("gate",), at_gate),
              "lost_by_mode": (("failure_mode",), table.sum(0)), "remaining": (("gate",), released - np.cumsum(at_gate))},
             coords={"gate": gates, "failure_mode": modes[1:]},
         )
 
-    out = group_by(ds, f, by, ["failure_mode", "cells_released", "good_cells", "scrapped"], vectorised=False)
+    out = group_by(ds, f, by, ["failure_mode", "cells_released", "yield", "scrapped"], vectorised=False)
     return _waterfall_attrs(out)
 
 

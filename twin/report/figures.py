@@ -19,6 +19,9 @@ Figures (file names):
 - ``failure_map.png`` — share of soft / hard / no shorts over stack pressure x charge current;
 - ``weibull.png`` — Weibull plot of capacity to short (suspensions counted), by mode, with a fit;
 - ``time_to_short.png`` — when cells shorted under the duty, by mode;
+- ``layer_yield.png``, ``layer_test.png`` — cell yield over layers, and the layer-test trade-off;
+- ``cost_at_scale.png`` — levelized cost at plant scale by type, station and scrap point;
+- ``ramp_up.png`` — scrap and cost against the time in production;
 - ``process_window_<x>__<y>.png`` — yield, first-pass yield, throughput, cost over two swept settings;
 - ``sensitivity.png`` — tornado: Sobol indices (Sobol designs) or main effects (other sweeps);
 - ``pareto.png`` — energy density vs yield vs cost per point, Pareto front marked;
@@ -36,6 +39,7 @@ import xarray as xr
 from .. import analysis  # noqa: F401  (registers ds.twin)
 from ..analysis.display import label, to_display, unit_for
 from .failure_figures import FAILURE_FIGURES
+from .scale_figures import SCALE_FIGURES
 from .plotting import BOTTLENECK, GOOD, LIMIT, LOST, NEUTRAL, _compact, _disp, _hist, _plt, coord_values, finite_mean, fmt
 
 __all__ = ["FIGURES", "window_pairs", "fig_process_window", "png_bytes", "fmt", "coord_values"]
@@ -411,6 +415,7 @@ FIGURES: dict[str, tuple[str, str, Callable]] = {
     "critical_currents": ("Critical currents", "Critical stripping (voiding) and plating (dendrite) current densities; dashed: the duty's discharge and charge currents.", fig_critical_currents),
     "energy": ("Energy", "Stack-level specific energy and energy density (at the charged state), and delivered/nominal capacity in formation with the end-of-line limit.", fig_energy),
     **FAILURE_FIGURES,
+    **SCALE_FIGURES,
     "sensitivity": ("Sensitivity", "Which swept settings move the yield: Sobol indices for a Sobol design, otherwise the spread of the yield between the worst and best value of each setting.", fig_sensitivity),
     "pareto": ("Trade-offs", "Each sweep point's median energy density of good cells, yield and cost per kWh; ringed: the Pareto front.", fig_pareto),
     "cost_breakdown": ("Cost", "Cost per good cell split into materials (scrap included), furnace energy and equipment time.", fig_cost),

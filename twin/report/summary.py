@@ -51,7 +51,7 @@ def summary_rows(ds: xr.Dataset) -> list[dict]:
         row = {"point": int(p), "median_replicates": min(block, n_rep)}
         for c in coords:
             row[c] = float(d[c].values)
-        row["yield"] = float(d["good_cells"].sum() / d["cells_released"].sum())
+        row["yield"] = float((d["yield"] * d["cells_released"]).sum() / d["cells_released"].sum())
         row["throughput_per_h"] = float(d["throughput"].mean()) * 3600.0
         head = d.isel(replicate=slice(0, block))
         tested = np.isfinite(head["cell_asr"].values)
