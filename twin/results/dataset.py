@@ -58,12 +58,15 @@ def _stack(var: Variable, results, point_ids, replicate_ids, n_items: int) -> np
 
 
 def max_items(scenario) -> int:
-    """Items per replicate at the study's largest point: cells x the largest layer count a sweep sets (the ``cell`` size)."""
-    sw, layers = scenario.sweep, [scenario.cell.layers]
+    """Items per replicate at the study's largest point: cells x the largest layer count (the ``cell`` size).
+
+    The layer count is ``cell.layers``, or, where a sweep sets it, the largest value the sweep sets.
+    """
+    sw, swept = scenario.sweep, []
     if sw is not None:
-        layers += [int(v) for v in (sw.grid or {}).get("cell.layers", [])]
-        layers += [int(v) for v in (sw.ranges or {}).get("cell.layers", [])]
-    return scenario.cells * max(layers)
+        swept += [int(v) for v in (sw.grid or {}).get("cell.layers", [])]
+        swept += [int(v) for v in (sw.ranges or {}).get("cell.layers", [])]
+    return scenario.cells * max(swept or [scenario.cell.layers])
 
 
 def build_dataset(scenario, points: Sequence[dict], point_ids: Sequence[int], replicate_ids: Sequence[int],
