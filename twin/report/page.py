@@ -180,12 +180,12 @@ def make_report(results: str | Path | xr.Dataset, outdir: str | Path, *, title: 
     """
     if isinstance(results, xr.Dataset):
         check_results(results)
-        ds, source = results, "Dataset"
+        ds, source = results.twin.ds.load(), "Dataset"
     else:
-        ds, source = open_for_report(results), str(results)
+        with open_for_report(results) as opened:  # read into memory, then release the file
+            ds, source = opened.twin.ds.load(), str(results)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    ds = ds.twin.ds.load()
     report = Report(html=outdir / "index.html")
     sections = [_draw(ds, entry, outdir, report) for entry in _figure_plan(ds, report)]
     page = _page(ds, title or ds.attrs.get("title", "ssb-twin study"), source, [s for s in sections if s], report)
