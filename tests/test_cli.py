@@ -1,6 +1,5 @@
 """End-to-end through the `twin` command: valid runs, the Dataset contract, and every bad-input case."""
 
-import textwrap
 
 import numpy as np
 import pytest
@@ -30,7 +29,7 @@ def test_run_writes_the_contract_dataset(small_baseline, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "yield" in r.stdout and "results written to" in r.stdout
     ds = xr.open_dataset(out)
-    assert dict(ds.sizes) == {"point": 1, "replicate": 2, "cell": 80, "station": 9, "gate": 3}
+    assert dict(ds.sizes) == {"point": 1, "replicate": 2, "cell": 80, "stacked_cell": 80, "station": 9, "gate": 3, "cost_type": 6}
     for v in CONTRACT_CELL_VARS:
         assert ds[v].dims == ("point", "replicate", "cell"), v
     for v in CONTRACT_REPLICATE_VARS:
