@@ -103,7 +103,8 @@ VOID_PARAMETERS: Mapping[str, VoidParams] = MappingProxyType(
                     f"{_fit_void_depth(_LOST) * 1e9:.0f} nm, fitted: Singh et al. 2022 (Li6PS5Cl, Li attached at "
                     "20 MPa, no stack pressure, 0.3 mAh/cm2 per half-cycle) lose contact from ~0.4 mA/cm2 [read]; "
                     "the fit makes one such strip at 0.4 mA/cm2 take a fully contacted interface to the lost "
-                    "contact. Of the order of interface roughness; could be 0.05-1 um (shallow, wide voids)"
+                    "contact. Of the order of interface roughness to grain size; range 0.3-5 um (the fit moves with the assumed "
+                    "lost-contact level and the zero-pressure resupply)"
                 ),
                 "refill_efficiency": (
                     "0.5 [assumed], range 0.2-1: plated Li fills voids only where it nucleates at their rims; "
