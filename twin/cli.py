@@ -4,6 +4,7 @@
     twin run SCENARIO [-o OUT] [--workers N] [--address ADDR] [--resume]
     twin report RESULTS [-o DIR]
     twin params [SET] [--format table|csv|json]
+    twin calibrate CONFIG [-o POSTERIOR] [--workers N] [--address ADDR]
 
 Bad input (a scenario with problems, a missing file, an output path that
 cannot be written) prints every problem with its location and exits with
@@ -49,7 +50,29 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("results", type=Path, help="results file (.nc) or store (.zarr folder) written by `twin run`")
     rep.add_argument("-o", "--output", type=Path, default=Path("report"), metavar="DIR", help="output folder (default: report/)")
     add_params_parser(sub)
+    _add_calibrate_parser(sub)
     return p
+
+
+def _add_calibrate_parser(sub) -> None:
+    c = sub.add_parser("calibrate", help="fit named parameters to measured data; write the posterior (.nc) and figures")
+    c.add_argument("config", type=Path, help="calibration config (YAML; see docs/calibration.md)")
+    c.add_argument("-o", "--output", type=Path, default=Path("posterior.nc"),
+                   help="posterior file (.nc; default posterior.nc); the posterior-predictive figures go beside it")
+    c.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="evaluate on a private local Ray with N workers (default: the config's workers, else in-process)")
+    c.add_argument("--address", default=None, metavar="ADDR",
+                   help="evaluate on an existing Ray cluster (host:port, or 'auto')")
+
+
+def _calibrate(args, out: Console) -> int:
+    from .calibration import calibrate, summary_lines
+
+    path = calibrate(args.config, args.output, workers=args.workers, address=args.address)
+    for line in summary_lines(path):
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
+    out.print(f"posterior written to {path}", markup=False, highlight=False, soft_wrap=True)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args, out)
         if args.command == "params":
             return params_command(args)
+        if args.command == "calibrate":
+            return _calibrate(args, out)
     except TwinError as exc:
         sys.stderr.write(exc.format() + "\n")
         return EXIT_BAD_INPUT

@@ -245,6 +245,12 @@ class RayBackend:
         return False
 
     @property
+    def ray(self):
+        """The Ray module this backend started or joined (None outside the ``with`` block): for other ordered
+        maps over the same workers (:mod:`twin.calibration.parallel`), so Ray stays imported here only."""
+        return self._ray
+
+    @property
     def max_in_flight(self) -> int:
         return self._max_in_flight or max(2, 2 * self.workers)
 
