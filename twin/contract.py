@@ -292,6 +292,10 @@ ANALYSIS_ATTRS: dict[str, tuple[str, str]] = {
     "cell_layers": ("1", "unit layers per cell (a sweep of cell.layers overrides it per point)"),
     "plant_params": ("", "plant parameter set the line is levelized at"),
     "sweep_design": ("", "grid, lhs, sobol or none"),
+    "uncertainty_source": ("", "where the uncertain parameters were drawn from: priors, posterior FILE, or none"),
+    "uncertainty_draws": ("1", "parameter sets drawn (0: none); coordinate draw on point"),
+    "uncertainty_parameters": ("", "the uncertain parameters (REGISTRY.set.field), space-separated; coordinates theta_* on point"),
+    "credible_level": ("1", "credible level of the intervals the summary and the report give"),
     "sweep_paths": ("", "swept setting paths, in the order the scenario lists them"),
 }
 

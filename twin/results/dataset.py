@@ -19,6 +19,7 @@ import xarray as xr
 from .._version import __version__
 from ..contract import CELL, CELL_STATION, COST_TYPES, REPLICATE, STACK, Variable, variables
 from ..scenario.sweep import coord_name, sweep_params
+from ..scenario.uncertainty import DRAW_KEY, PARAMETER_PREFIX, coord_name as uncertain_coord
 from .atomic import write_netcdf_atomic
 
 __all__ = ["build_dataset", "global_attrs", "write_netcdf_atomic", "open_results", "max_items"]
@@ -100,9 +101,24 @@ def build_dataset(scenario, points: Sequence[dict], point_ids: Sequence[int], re
     for sp in sweep_params(scenario):
         vals = np.array([points[p][sp.path] for p in point_ids])
         coords[coord_name(sp.path)] = ("point", vals, {"units": sp.unit, "long_name": f"swept setting {sp.path}", "sweep_path": sp.path})
+    coords.update(_draw_coords(scenario, points, point_ids))
     ds = xr.Dataset(data_vars, coords=coords)
     ds.attrs.update(global_attrs(scenario))
     return ds
+
+
+def _draw_coords(scenario, points: Sequence[dict], point_ids: Sequence[int]) -> dict:
+    """``draw`` and one ``theta_*`` coordinate per uncertain parameter on ``point`` (none without draws)."""
+    t = scenario.draw_table
+    if t is None:
+        return {}
+    out = {"draw": ("point", np.array([points[p][DRAW_KEY] for p in point_ids], np.int64),
+                    {"units": "1", "long_name": "parameter draw index", "uncertainty_draw": 1})}
+    for key, unit in zip(t.keys, t.units):
+        vals = np.array([points[p][PARAMETER_PREFIX + key] for p in point_ids], float)
+        out[uncertain_coord(key)] = ("point", vals, {"units": unit, "long_name": f"uncertain parameter {key}",
+                                                     "uncertain_parameter": key})
+    return out
 
 
 def global_attrs(scenario) -> dict:
@@ -135,7 +151,17 @@ def global_attrs(scenario) -> dict:
         "plant_params": scenario.plant.params,
         "sweep_design": "none" if sw is None else ("grid" if sw.grid is not None else sw.design),
         "sweep_paths": " ".join(p.path for p in sweep_params(scenario)),
+        **_uncertainty_attrs(scenario),
     }
+
+
+def _uncertainty_attrs(scenario) -> dict:
+    u, t = scenario.uncertainty, scenario.draw_table
+    if u is None or t is None:
+        return {"uncertainty_source": "none", "uncertainty_draws": 0, "uncertainty_parameters": "", "credible_level": 0.90}
+    return {"uncertainty_source": "priors" if t.source == "priors" else f"posterior {u.parameters}",
+            "uncertainty_draws": len(t.values), "uncertainty_parameters": " ".join(t.keys),
+            "credible_level": float(u.level)}
 
 
 def open_results(path: str | Path) -> xr.Dataset:

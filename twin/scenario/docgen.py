@@ -54,7 +54,7 @@ def _section(model: type[BaseModel], prefix: str, out: list[str]) -> None:
     out.append("|---|---|---|---|---|---|")
     nested = []
     for name, field in model.model_fields.items():
-        if name == "source_text":
+        if field.exclude:  # set by the loader, not from YAML
             continue
         spec = next((m for m in field.metadata if isinstance(m, QSpec)), None)
         sub = _model_of(field.annotation)

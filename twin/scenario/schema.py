@@ -24,6 +24,7 @@ from ..errors import Problem, ScenarioError
 from .cell_design import CellDesign
 from .plant import Plant
 from .ramp import RampUp
+from .uncertainty import DrawTable, Uncertainty
 from .duty import Duty, check_duty_window
 from .line import Line, Station
 from .process import Model, Process
@@ -135,13 +136,19 @@ class Scenario(Model):
     duty: Duty = Duty()
     gates: Gates = Gates()
     sweep: Sweep | None = None
+    uncertainty: Uncertainty | None = Field(None, description="Draw uncertain physics parameters from their priors or a posterior as an outer dimension of the study (see twin/scenario/uncertainty.py).")
 
     # set by the loader, not from YAML
     source_text: str = Field("", exclude=True, repr=False)
+    draw_table: DrawTable | None = Field(None, exclude=True, repr=False)
+    # set per study point (sweep.apply_point): (REGISTRY.set.field, value) the physics runs with
+    parameter_values: tuple[tuple[str, float], ...] = Field((), exclude=True, repr=False)
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.source_text.encode()).hexdigest()
+        """SHA-256 of the scenario text and, with parameter draws, of the drawn table."""
+        extra = "" if self.draw_table is None else "\n# draws " + self.draw_table.digest
+        return hashlib.sha256((self.source_text + extra).encode()).hexdigest()
 
     @property
     def items(self) -> int:
@@ -198,15 +205,16 @@ def _valid_keys_hint(loc: tuple) -> str:
                 break
         else:
             return ""
-    keys = [k for k in getattr(model, "model_fields", {}) if k != "source_text"]
+    keys = [k for k, f in getattr(model, "model_fields", {}).items() if not f.exclude]
     return f"; valid keys here: {', '.join(keys)}" if keys else ""
 
 
 def scenario_from_data(data: Any, locs: Locations, text: str) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError([Problem((), "a scenario must be a mapping of settings", 1)], locs.file)
-    if "source_text" in data:
-        raise ScenarioError([Problem(("source_text",), "unknown key 'source_text'", locs.line_of(("source_text",)))], locs.file)
+    loader_set = [k for k in data if k in Scenario.model_fields and Scenario.model_fields[k].exclude]
+    if loader_set:
+        raise ScenarioError([Problem((k,), f"unknown key {k!r}", locs.line_of((k,))) for k in loader_set], locs.file)
     try:
         sc = Scenario(**data, source_text=text)
     except ValidationError as exc:
@@ -216,9 +224,26 @@ def scenario_from_data(data: Any, locs: Locations, text: str) -> Scenario:
         from .sweep import validate_sweep
 
         problems += validate_sweep(sc, locs)
+    if sc.uncertainty is not None and not problems:
+        sc, problems = _with_draws(sc, locs)
     if problems:
         raise ScenarioError(problems, locs.file)
     return sc
+
+
+def _with_draws(sc: Scenario, locs: Locations) -> tuple[Scenario, list[Problem]]:
+    """The scenario with its uncertain parameter sets drawn (relative posterior paths from the file's folder)."""
+    from .uncertainty import resolve_draws
+
+    file = Path(locs.file)
+    base = file.parent if file.is_file() else Path.cwd()
+    table, problems = resolve_draws(sc.uncertainty, sc.seed, base)
+    if sc.sweep is not None and sc.sweep.design == "sobol":
+        problems.append(Problem(("uncertainty",), "a sobol sweep design and parameter draws cannot be combined (the "
+                                "Sobol analysis needs the design's own point order); use a grid or lhs sweep"))
+    located = [Problem(p.path, p.message, locs.line_of(p.path) or locs.line_of(p.path[:2]) or locs.line_of(("uncertainty",)))
+               for p in problems]
+    return (sc if located else sc.model_copy(update={"draw_table": table})), located
 
 
 def _check_materials(sc: Scenario, locs: Locations) -> list[Problem]:

@@ -18,6 +18,15 @@ are addressed by name: ``line.stations.sintering_furnace.load_capacity``.
 A swept value sets the central value of a distributed setting and keeps its
 spread (:meth:`twin.scenario.distributions.Distribution.shifted`).
 
+With ``uncertainty:`` (:mod:`twin.scenario.uncertainty`), every draw of the
+uncertain parameters runs at every sweep point: the points are the draws
+(outer, slowest) times the sweep points, and a point also carries its
+``draw`` index and ``param:REGISTRY.set.field`` values, which
+:func:`apply_point` puts in ``Scenario.parameter_values``.
+:func:`stream_point` is the sweep point a study point's random streams are
+keyed by, so every draw meets the same process scatter (common random
+numbers: differences between draws are the parameters' alone).
+
 Every swept value is checked like the scenario itself: against the setting's
 bounds, and, for a distributed setting, with the distribution it makes (a
 normal centred at a swept value must not reach negative thicknesses).
@@ -40,7 +49,7 @@ from .distributions import Distribution
 from .quantity import QSpec
 
 __all__ = ["SweepParam", "expand", "apply_point", "validate_sweep", "sweep_params", "coord_name", "n_points",
-           "SWEEPABLE_SECTIONS"]
+           "SWEEPABLE_SECTIONS", "stream_point", "n_draws"]
 
 #: top-level sections whose settings may be swept (a swept seed, cell count or replicate count is not a setting)
 SWEEPABLE_SECTIONS = ("process", "line", "duty", "gates", "cell", "plant", "ramp_up")
@@ -191,8 +200,18 @@ def sweep_params(scenario) -> list[SweepParam]:
     return out
 
 
+def n_draws(scenario) -> int:
+    """Parameter sets the study runs (1 without ``uncertainty``)."""
+    t = getattr(scenario, "draw_table", None)
+    return 1 if t is None else len(t.values)
+
+
 def n_points(scenario) -> int:
-    """Number of points of the study, counted without making them."""
+    """Number of points of the study (draws x sweep points), counted without making them."""
+    return n_draws(scenario) * _n_sweep_points(scenario)
+
+
+def _n_sweep_points(scenario) -> int:
     sw = scenario.sweep
     if sw is None:
         return 1
@@ -204,7 +223,20 @@ def n_points(scenario) -> int:
 
 
 def expand(scenario) -> list[dict[str, float]]:
-    """All points of the study, in order. A scenario without a sweep has one point."""
+    """All points of the study, in order: each draw (outer) at each sweep point. No sweep, no draws: one point."""
+    points = _sweep_points(scenario)
+    t = getattr(scenario, "draw_table", None)
+    if t is None:
+        return points
+    return [{**pt, **t.point(d)} for d in range(len(t.values)) for pt in points]
+
+
+def stream_point(scenario, point: int) -> int:
+    """The sweep point whose random streams study point ``point`` uses (the same for every draw)."""
+    return point % _n_sweep_points(scenario)
+
+
+def _sweep_points(scenario) -> list[dict[str, float]]:
     sw = scenario.sweep
     if sw is None:
         return [{}]
@@ -253,7 +285,11 @@ def _set(model: Any, parts: list[str], value: Any) -> Any:
 
 
 def apply_point(scenario, point: dict[str, Any]):
-    """The scenario with ``point``'s settings applied (no re-validation needed: values are SI)."""
+    """The scenario with ``point``'s settings and parameter values applied (no re-validation needed: values are SI)."""
+    from .uncertainty import DRAW_KEY, PARAMETER_PREFIX
+
+    params = tuple((k[len(PARAMETER_PREFIX):], float(v)) for k, v in point.items() if k.startswith(PARAMETER_PREFIX))
     for path, value in point.items():
-        scenario = _set(scenario, path.split("."), value)
-    return scenario
+        if path != DRAW_KEY and not path.startswith(PARAMETER_PREFIX):
+            scenario = _set(scenario, path.split("."), value)
+    return scenario.model_copy(update={"parameter_values": params}) if params else scenario

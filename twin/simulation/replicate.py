@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from process_models.overrides import overridden, parse_key
 
 from ..contract import CELL, variables
 from .assembly import assemble_cells
@@ -40,7 +41,18 @@ class ReplicateResult:
 
 
 def simulate_replicate(scenario, point: int, replicate: int) -> ReplicateResult:
-    """Simulate one replicate of one sweep point (``scenario`` has the point's settings applied)."""
+    """Simulate one replicate of one sweep point (``scenario`` has the point's settings applied).
+
+    ``point`` and ``replicate`` key the random streams. The physics runs with the scenario's
+    ``parameter_values`` (a draw of the uncertain parameters) in place of the defaults.
+    """
+    if not scenario.parameter_values:
+        return _simulate(scenario, point, replicate)
+    with overridden({parse_key(k): v for k, v in scenario.parameter_values}):
+        return _simulate(scenario, point, replicate)
+
+
+def _simulate(scenario, point: int, replicate: int) -> ReplicateResult:
     rep = assemble(scenario, point, replicate)
     cells = new_cells(rep)
     prepare(rep, cells)

@@ -17,7 +17,7 @@ import xarray as xr
 
 from ..results.blocks import Chunk, ChunkData
 from ..results.dataset import build_dataset
-from ..scenario.sweep import apply_point, expand
+from ..scenario.sweep import apply_point, expand, stream_point
 from ..simulation.replicate import simulate_replicate
 
 __all__ = ["work_keys", "run_unit", "run_chunk", "simulate_study"]
@@ -29,9 +29,12 @@ def work_keys(scenario) -> list[tuple[int, int]]:
 
 
 def run_unit(scenario, keys: Iterable[tuple[int, int]]) -> dict:
-    """Simulate (point, replicate) keys: ``{(p, r): ReplicateResult}``."""
+    """Simulate (point, replicate) keys: ``{(p, r): ReplicateResult}``.
+
+    A point's random streams are keyed by its sweep point (:func:`~twin.scenario.sweep.stream_point`): every
+    parameter draw meets the same process scatter."""
     points = expand(scenario)
-    return {(p, r): simulate_replicate(apply_point(scenario, points[p]), p, r) for p, r in keys}
+    return {(p, r): simulate_replicate(apply_point(scenario, points[p]), stream_point(scenario, p), r) for p, r in keys}
 
 
 def run_chunk(scenario, chunk: Chunk) -> ChunkData:
