@@ -44,8 +44,9 @@ def test_user_guide_shows_every_figure_of_the_worked_study():
     report = {f"figures/firing_window/{n}.png" for n in
               list(FIGURES) + ["process_window_sintering_dwell_temperature__sintering_excess_li"]}
     # the Weibull plot needs three shorts, which this oxide study barely has, and the study sweeps neither the
-    # layer count, a layer test nor the ramp-up: the report leaves those out
-    absent = {f"figures/firing_window/{n}.png" for n in ("weibull", "layer_yield", "layer_test", "ramp_up")}
+    # layer count, a layer test nor the ramp-up, and draws no parameters: the report leaves those out
+    absent = {f"figures/firing_window/{n}.png"
+              for n in ("weibull", "layer_yield", "layer_test", "ramp_up", "credible", "variance_shares")}
     assert files == report - absent, \
         "docs/figures/firing_window holds exactly what `twin report` makes for the study"
     assert files <= shown

@@ -66,7 +66,7 @@ def test_report_of_the_worked_study_through_the_cli(firing_window_run, tmp_path)
     assert "figures" in r.stdout and "index.html" in r.stdout
     rep = make_report(firing_window_run, tmp_path / "again")
     # the oxide firing window barely shorts: the failure-in-time figures may have too few shorts to draw
-    assert set(rep.skipped) <= {"weibull", "time_to_short", "layer_yield", "layer_test", "ramp_up"}, rep.skipped
+    assert set(rep.skipped) <= {"weibull", "time_to_short", "layer_yield", "layer_test", "ramp_up", "credible", "variance_shares"}, rep.skipped
     expected = [f for f in FIGURES if f not in rep.skipped] + ["process_window_sintering_dwell_temperature__sintering_excess_li"]
     text = check_page(out, expected)
     # the summary and the sweep table carry the study's numbers
@@ -104,7 +104,7 @@ def test_report_of_a_sobol_design_draws_the_sobol_tornado(tmp_path):
     rep = make_report(ds, tmp_path / "rep")
     assert "sensitivity" in {f.name for f in rep.figures}, rep.skipped
     # formation-only oxide cells rarely short; no layers, layer test or ramp-up swept
-    assert set(rep.skipped) <= {"weibull", "time_to_short", "layer_yield", "layer_test", "ramp_up"}
+    assert set(rep.skipped) <= {"weibull", "time_to_short", "layer_yield", "layer_test", "ramp_up", "credible", "variance_shares"}
 
 
 @pytest.mark.parametrize("case", ["missing", "not_netcdf", "not_twin"])

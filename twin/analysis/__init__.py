@@ -10,7 +10,8 @@ from .sensitivity import sobol
 from .stations import cost_breakdown, stations
 from .statistics import quantiles, reduce
 from .tradeoffs import main_effects, pareto, pareto_mask, process_window
+from .uncertainty import credible_intervals, variance_shares
 
 __all__ = ["TwinAccessor", "final_yield", "cell_gate", "waterfall", "quantiles", "reduce", "process_window",
            "main_effects", "pareto", "pareto_mask", "sobol", "stations", "cost_breakdown", "sweep_coords", "design",
-           "gate_limits"]
+           "gate_limits", "credible_intervals", "variance_shares"]

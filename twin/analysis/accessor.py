@@ -13,6 +13,8 @@ a results Dataset answers the questions engineers ask of a study::
     ds.twin.process_window("sintering_dwell_temperature", "sintering_excess_li")
     ds.twin.pareto()                                       # energy density vs yield vs cost
     ds.twin.sobol("yield")                                 # a Sobol design: S1, ST with CIs
+    ds.twin.credible("yield")                              # over parameter draws: median, 90 % interval
+    ds.twin.variance_shares("yield")                       # parameters' vs process scatter's share
 
 Each method is one call to a function of :mod:`twin.analysis` that takes the
 Dataset (the same functions work without the accessor). Analysis reads only
@@ -30,6 +32,7 @@ from .sensitivity import sobol
 from .stations import cost_breakdown, stations
 from .statistics import quantiles, reduce
 from .tradeoffs import main_effects, pareto, process_window
+from .uncertainty import credible_intervals, variance_shares
 
 __all__ = ["TwinAccessor"]
 
@@ -114,3 +117,14 @@ class TwinAccessor:
     def cost_breakdown(self, by=None) -> xr.Dataset:
         """Cost per good cell by category (:func:`twin.analysis.stations.cost_breakdown`)."""
         return cost_breakdown(self._obj, by)
+
+    # model uncertainty (studies over parameter draws)
+    def credible(self, var: str = "yield", stat: str = "median", *, cells: str = "passed", level: float | None = None):
+        """Median and credible interval of an answer over the parameter draws, per sweep point
+        (:func:`twin.analysis.uncertainty.credible_intervals`)."""
+        return credible_intervals(self._obj, var, stat, cells=cells, level=level)
+
+    def variance_shares(self, var: str = "yield"):
+        """Share of the variance from each uncertain parameter and from process scatter
+        (:func:`twin.analysis.uncertainty.variance_shares`)."""
+        return variance_shares(self._obj, var)

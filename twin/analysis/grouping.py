@@ -49,9 +49,13 @@ def normalised(ds: xr.Dataset) -> xr.Dataset:
 
 
 def sweep_coords(ds: xr.Dataset) -> list[str]:
-    """Names of the swept settings (coordinates on ``point``), in the order the sweep lists them."""
+    """Names of the swept settings (coordinates on ``point``), in the order the sweep lists them.
+
+    Parameter draws (``draw``, ``theta_*``: :mod:`twin.analysis.uncertainty`) are not swept settings.
+    """
     ds = normalised(ds)
-    names = [k for k in ds.coords if k != "point" and ds[k].dims == ("point",)]
+    names = [k for k in ds.coords if k != "point" and ds[k].dims == ("point",)
+             and not {"uncertain_parameter", "uncertainty_draw"} & set(ds[k].attrs)]
     tagged = [k for k in names if "sweep_path" in ds[k].attrs]
     if not tagged:
         return names

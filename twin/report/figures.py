@@ -22,6 +22,8 @@ Figures (file names):
 - ``layer_yield.png``, ``layer_test.png`` — cell yield over layers, and the layer-test trade-off;
 - ``cost_at_scale.png`` — levelized cost at plant scale by type, station and scrap point;
 - ``ramp_up.png`` — scrap and cost against the time in production;
+- ``credible.png``, ``variance_shares.png`` — answers with credible intervals over parameter draws, and the share
+  of their variance from each uncertain parameter and from process scatter;
 - ``process_window_<x>__<y>.png`` — yield, first-pass yield, throughput, cost over two swept settings;
 - ``sensitivity.png`` — tornado: Sobol indices (Sobol designs) or main effects (other sweeps);
 - ``pareto.png`` — energy density vs yield vs cost per point, Pareto front marked;
@@ -40,6 +42,7 @@ from .. import analysis  # noqa: F401  (registers ds.twin)
 from ..analysis.display import label, to_display, unit_for
 from .failure_figures import FAILURE_FIGURES
 from .scale_figures import SCALE_FIGURES
+from .uncertainty_figures import UNCERTAINTY_FIGURES
 from .plotting import BOTTLENECK, GOOD, LIMIT, LOST, NEUTRAL, _compact, _disp, _hist, _plt, coord_values, finite_mean, fmt
 
 __all__ = ["FIGURES", "window_pairs", "fig_process_window", "png_bytes", "fmt", "coord_values"]
@@ -416,6 +419,7 @@ FIGURES: dict[str, tuple[str, str, Callable]] = {
     "energy": ("Energy", "Stack-level specific energy and energy density (at the charged state), and delivered/nominal capacity in formation with the end-of-line limit.", fig_energy),
     **FAILURE_FIGURES,
     **SCALE_FIGURES,
+    **UNCERTAINTY_FIGURES,
     "sensitivity": ("Sensitivity", "Which swept settings move the yield: Sobol indices for a Sobol design, otherwise the spread of the yield between the worst and best value of each setting.", fig_sensitivity),
     "pareto": ("Trade-offs", "Each sweep point's median energy density of good cells, yield and cost per kWh; ringed: the Pareto front.", fig_pareto),
     "cost_breakdown": ("Cost", "Cost per good cell split into materials (scrap included), furnace energy and equipment time.", fig_cost),

@@ -21,7 +21,9 @@ import xarray as xr
 
 from .. import analysis  # noqa: F401  (registers ds.twin)
 from ..analysis.display import label, to_display
+from ..analysis.uncertainty import has_draws
 from ..errors import ReportError
+from .credible_summary import credible_html
 from .figures import FIGURES, coord_values, fig_process_window, fmt, png_bytes, window_pairs
 from .plotting import finite_mean
 
@@ -251,5 +253,5 @@ def _page(ds: xr.Dataset, page_title: str, source: str, sections: list[str], rep
             f"<title>{html.escape(page_title)}</title><style>{_CSS}</style></head><body>"
             f"<h1>{html.escape(page_title)}</h1><p>{html.escape(str(a.get('scenario_description', '')))}</p>"
             f"<p class='meta'>{html.escape(meta)}</p>"
-            f"<h2>Summary</h2>{_summary_html(ds)}{_points_html(ds)}<p>{toc}</p>{''.join(sections)}{skipped}{scenario}"
+            f"<h2>Summary</h2>{_summary_html(ds)}{credible_html(ds) if has_draws(ds) else ''}{_points_html(ds)}<p>{toc}</p>{''.join(sections)}{skipped}{scenario}"
             f"<p class='meta'>{html.escape(str(a.get('history', '')))}</p></body></html>")

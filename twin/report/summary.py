@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..analysis.uncertainty import has_draws
 from ..contract import FLAGS
+from .credible_summary import print_credible_summary
 
 FAILURE_MODES = FLAGS["failure_mode"]
 
@@ -81,8 +83,15 @@ def _duty_rows(head: xr.Dataset, tested: np.ndarray) -> dict:
 
 
 def print_summary(ds: xr.Dataset, console: Console | None = None, max_points: int = 8) -> None:
-    """Print one column per sweep point (up to ``max_points``), one row per KPI/metric."""
+    """Print one column per sweep point (up to ``max_points``), one row per KPI/metric.
+
+    A study run over parameter draws prints each answer with its credible interval instead
+    (:func:`twin.report.credible_summary.print_credible_summary`).
+    """
     console = console or Console()
+    if has_draws(ds):
+        print_credible_summary(ds, console)
+        return
     rows = summary_rows(ds)
     shown = rows[:max_points]
     coords = [c for c in ds.coords if ds[c].dims == ("point",) and c != "point"]
