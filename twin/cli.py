@@ -1,7 +1,7 @@
 """The ``twin`` command.
 
     twin validate SCENARIO
-    twin run SCENARIO [-o OUT] [--workers N] [--address ADDR] [--resume]
+    twin run SCENARIO [-o OUT] [--workers N] [--address ADDR] [--resume] [--posterior FILE [--draws N]]
     twin report RESULTS [-o DIR]
     twin params [SET] [--format table|csv|json]
     twin calibrate CONFIG [-o POSTERIOR] [--workers N] [--address ADDR]
@@ -185,6 +185,11 @@ def _add_run_options(r: argparse.ArgumentParser) -> None:
                    help="start Ray's dashboard (local Ray only, on 127.0.0.1; off by default)")
     r.add_argument("--allow-large", action="store_true",
                    help="run a study beyond the size limits (more than 24 h of estimated compute or 20 GB of results)")
+    r.add_argument("--posterior", type=Path, default=None, metavar="FILE",
+                   help="draw the fitted parameters from a posterior written by `twin calibrate` (as the scenario section "
+                        "`uncertainty: {parameters: FILE}`): answers with credible intervals")
+    r.add_argument("--draws", type=_positive_int, default=None, metavar="N",
+                   help="parameter sets drawn from --posterior (default 32)")
     r.add_argument("--chunk-size", type=_positive_int, default=None, metavar="K",
                    help="(point, replicate) pairs per chunk; default from a cost model (>= 0.2 s of work per chunk, "
                         "~4 chunks per worker)")
@@ -206,7 +211,9 @@ def _run(args, out: Console, err: Console) -> int:
     from .study.plan import check_size
     from .study.progress import progress_factory
 
-    sc = load_scenario(args.scenario)
+    if args.draws is not None and args.posterior is None:
+        raise TwinError("--draws needs --posterior (or an `uncertainty:` section in the scenario)", args.scenario)
+    sc = load_scenario(args.scenario, posterior=args.posterior, draws=args.draws)
     size = check_size(sc, args.allow_large)
     err.print(f"{sc.name}: {size.describe()}", markup=False, highlight=False, soft_wrap=True)
     output = args.output or default_output(sc.name)

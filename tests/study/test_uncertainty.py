@@ -201,3 +201,32 @@ def test_report_draws_the_credible_intervals(run, tmp_path):
     for name in ("credible", "variance_shares"):
         assert (tmp_path / "rep" / f"{name}.png").stat().st_size > 5000
     assert "<h2>Credible intervals</h2>" in (tmp_path / "rep" / "index.html").read_text()
+
+
+def test_run_with_a_posterior_from_the_command_line(tmp_path):
+    post = tmp_path / "post.nc"
+    write_posterior(post, {INTERPHASE: [5e4, 7e4, 9e4]}, [0.2, 0.5, 0.3])
+    sc = tmp_path / "s.yaml"
+    sc.write_text(baseline_text(cells=10, replicates=1))
+    out = tmp_path / "r.nc"
+    r = run_twin("run", sc, "-o", out, "--posterior", post, "--draws", 4)
+    assert r.returncode == 0, r.stderr
+    ds = xr.load_dataset(out)
+    assert ds.sizes["point"] == 4 and ds.attrs["uncertainty_source"].startswith("posterior ")
+    assert "added by `twin run --posterior`" in ds.attrs["scenario_yaml"], "the stored scenario reproduces the run"
+    assert set(ds[uncertain_parameters(ds)[0]].values) <= {5e4, 7e4, 9e4}
+
+
+def test_posterior_option_errors_exit_2(tmp_path):
+    sc = tmp_path / "s.yaml"
+    sc.write_text(baseline_text(cells=10, replicates=1))
+    r = run_twin("run", sc, "-o", tmp_path / "r.nc", "--draws", 4)
+    assert r.returncode == 2 and "--draws needs --posterior" in r.stderr and "Traceback" not in r.stderr
+    r = run_twin("run", sc, "-o", tmp_path / "r.nc", "--posterior", tmp_path / "none.nc")
+    assert r.returncode == 2 and "no such posterior file" in r.stderr and "Traceback" not in r.stderr
+    sc.write_text(baseline_text(cells=10, replicates=1, block=priors_block([INTERPHASE])))
+    post = tmp_path / "post.nc"
+    write_posterior(post, {INTERPHASE: [5e4, 7e4]}, [0.5, 0.5])
+    r = run_twin("run", sc, "-o", tmp_path / "r.nc", "--posterior", post)
+    assert r.returncode == 2 and "already draws parameters" in r.stderr
+    assert not (tmp_path / "r.nc").exists()

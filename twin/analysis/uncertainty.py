@@ -18,12 +18,13 @@ the law of total variance splits
 into the parameters' share and the process scatter's share (replicate to
 replicate, or cell to cell). The parameters' share splits further by
 first-order Sobol indices ``S_i = Var(E[Y | θ_i]) / Var_θ(E[Y | θ])``,
-estimated from the draws as given data (no special design: SALib's
-``delta`` analysis with ``method="sobol"``, which bins each parameter's
-draws, Plischke et al. 2013, Eur. J. Oper. Res. 226, 536, with bootstrap
-confidence intervals). With few draws the estimator is biased upwards
-(about ``1/bins`` for a parameter that does nothing) and its intervals are
-wide: read them as such, or draw more. Every draw meets the same process
+estimated from the draws as given data (no special design): the variance of
+the draw means over equal-count bins of each parameter's draws (Plischke
+2010, Reliab. Eng. Syst. Saf. 95, 354; Plischke, Borgonovo & Smith 2013,
+Eur. J. Oper. Res. 226, 536), less the value it takes by chance when the
+answer does not depend on the parameter, with bootstrap intervals (seeded:
+the same numbers every time). With few draws the intervals are wide: read
+them as such, or draw more. Every draw meets the same process
 scatter (common random numbers, :func:`twin.scenario.sweep.stream_point`),
 so the between-draw variance is the parameters' alone. Posterior draws may
 be correlated; their ``S_i`` then overlap and need not sum to at most 1.
@@ -38,7 +39,7 @@ import xarray as xr
 from .grouping import normalised, sweep_coords
 from .statistics import reduce
 
-__all__ = ["uncertain_parameters", "has_draws", "per_draw", "credible_intervals", "variance_shares",
+__all__ = ["uncertain_parameters", "has_draws", "per_draw", "shorted_share", "credible_intervals", "variance_shares",
            "credible_level", "DEFAULT_LEVEL"]
 
 DEFAULT_LEVEL = 0.90
@@ -65,9 +66,18 @@ def _require_draws(ds: xr.Dataset) -> None:
         raise ValueError("the study has no parameter draws: add `uncertainty:` to the scenario (see docs/uncertainty.md)")
 
 
+def shorted_share(ds: xr.Dataset, dims=("replicate", "cell")) -> xr.DataArray:
+    """Share of the cells that reached the end-of-line test which shorted under the duty [-], reduced over ``dims``."""
+    tested = np.isfinite(ds["cell_asr"])
+    out = ((ds["short_mode"] > 0) & tested).sum(dims) / tested.sum(dims)
+    return out.assign_attrs(units="1", long_name="share of tested cells that shorted under the duty")
+
+
 def per_draw(ds: xr.Dataset, var: str, stat: str = "median", *, cells: str = "passed") -> xr.DataArray:
-    """The estimate of ``var`` at each point (each draw at each sweep point) [SI]: pooled yield, or ``stat`` over
-    the replicates (and the selected cells) of the point."""
+    """The estimate of ``var`` at each point (each draw at each sweep point) [SI]: pooled yield, the share of
+    tested cells that shorted (``var="shorted"``), or ``stat`` over the replicates (and the selected cells)."""
+    if var == "shorted":
+        return shorted_share(normalised(ds))
     return reduce(ds, var, stat, by="point", cells=cells)
 
 
@@ -97,7 +107,7 @@ def credible_intervals(ds: xr.Dataset, var: str, stat: str = "median", *, cells:
         q = np.quantile(v, [0.5, (1 - level) / 2, (1 + level) / 2]) if v.size else [np.nan] * 3
         rows.append({**dict(zip(sweep_coords(ds), key)), "median": q[0], "low": q[1], "high": q[2], "draws": int(v.size)})
     out = pd.DataFrame(rows)
-    out.attrs.update({"variable": var, "level": level, "units": ds[var].attrs.get("units", "1") if var in ds else "1"})
+    out.attrs.update({"variable": var, "level": level, "units": ds[var].attrs.get("units", "1") if var in ds.data_vars else "1"})
     return out
 
 
@@ -107,6 +117,9 @@ def _samples(ds: xr.Dataset, var: str, idx: np.ndarray) -> list[np.ndarray]:
     """Per draw (point in ``idx``): the replicate values of a KPI, or the good cells' values of a cell variable."""
     if var == "yield":
         return [np.asarray(ds["yield"].isel(point=int(p)).values, float) for p in idx]
+    if var == "shorted":
+        share = shorted_share(ds, "cell")
+        return [np.asarray(share.isel(point=int(p)).values, float) for p in idx]
     da = ds[var]
     if "cell" in da.dims:
         good = ds["passed"].astype(bool)
@@ -124,18 +137,37 @@ def _split(samples: list[np.ndarray]) -> tuple[float, float, np.ndarray]:
     return between, float(np.nanmean(within)) if np.isfinite(within).any() else 0.0, means
 
 
-def _first_order(theta: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Given-data first-order Sobol indices of ``y`` over the columns of ``theta``, with their CI half-widths."""
-    from SALib.analyze import delta
+def binned_first_order(x: np.ndarray, y: np.ndarray) -> float:
+    """Given-data first-order index of ``y`` in ``x`` [-]: the variance of ``y``'s means over equal-count bins of
+    ``x`` (``M = round(sqrt(N))`` bins) over the variance of ``y``, less its expected value when ``y`` does not
+    depend on ``x`` (``(M - 1)/(N - 1)``), rescaled to [0, 1]."""
+    n = y.size
+    m = max(2, int(round(np.sqrt(n))))
+    order = np.argsort(x, kind="stable")
+    var = np.var(y)
+    if var == 0:
+        return 0.0
+    between = sum(b.size * (b.mean() - y.mean()) ** 2 for b in np.array_split(y[order], m)) / n
+    bias = (m - 1) / (n - 1)
+    return float(np.clip((between / var - bias) / (1 - bias), 0.0, 1.0))
 
+
+def _first_order(theta: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """First-order indices of ``y`` over the columns of ``theta`` and the half-widths of their 95 % bootstrap
+    intervals (NaN with fewer than 8 draws)."""
     ok = np.isfinite(y)
+    theta, y = theta[ok], y[ok]
     k = theta.shape[1]
-    if ok.sum() < 8 or np.var(y[ok]) == 0:
+    if y.size < 8:
         return np.full(k, np.nan), np.full(k, np.nan)
-    problem = {"num_vars": k, "names": [f"x{j}" for j in range(k)],
-               "bounds": [[float(c.min()), float(c.max()) + 1e-300] for c in theta[ok].T]}
-    res = delta.analyze(problem, theta[ok], y[ok], num_resamples=_BOOTSTRAP, seed=seed, method="sobol")
-    return np.asarray(res["S1"], float), np.asarray(res["S1_conf"], float)
+    s1 = np.array([binned_first_order(theta[:, j], y) for j in range(k)])
+    rng = np.random.default_rng([seed, 0x5331])
+    boot = np.empty((_BOOTSTRAP, k))
+    for b in range(_BOOTSTRAP):
+        pick = rng.integers(0, y.size, y.size)
+        boot[b] = [binned_first_order(theta[pick, j], y[pick]) for j in range(k)]
+    lo, hi = np.quantile(boot, [0.025, 0.975], axis=0)
+    return s1, np.maximum(s1 - lo, hi - s1)
 
 
 def _share_ci(samples: list[np.ndarray], level: float, seed: int) -> tuple[float, float]:

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from ..analysis.uncertainty import credible_intervals, credible_level, uncertain_parameters, variance_shares
 
-__all__ = ["ANSWERS", "credible_rows", "print_credible_summary", "credible_html"]
+__all__ = ["ANSWERS", "available", "credible_rows", "print_credible_summary", "credible_html"]
 
 #: variable -> (row title, statistic over replicates/good cells, factor from SI, unit shown)
 ANSWERS = {
@@ -25,6 +25,7 @@ ANSWERS = {
     "specific_energy": ("median spec. energy", "median", 1 / 3600.0, "Wh/kg"),
     "energy_density": ("median energy dens.", "median", 1 / 3.6e6, "Wh/L"),
     "cell_asr": ("median cell ASR", "median", 1e4, "ohm cm2"),
+    "shorted": ("shorted under the duty", "mean", 100.0, "%"),
     "cost_per_kwh": ("cost per kWh (line)", "mean", 1.0, "USD"),
     "plant_cost_per_kwh": ("cost per kWh (plant)", "mean", 1.0, "USD"),
 }
@@ -34,7 +35,7 @@ def credible_rows(ds: xr.Dataset) -> dict[str, list[tuple[float, float, float]]]
     """Answer -> per sweep point (median, low, high) in display units, plus ``"_points"``: the sweep settings."""
     out: dict = {}
     for var, (_, stat, f, _) in ANSWERS.items():
-        if var != "yield" and var not in ds:
+        if not available(ds, var):
             continue
         t = credible_intervals(ds, var, stat)
         out[var] = [(r["median"] * f, r["low"] * f, r["high"] * f) for _, r in t.iterrows()]
@@ -42,10 +43,21 @@ def credible_rows(ds: xr.Dataset) -> dict[str, list[tuple[float, float, float]]]
     return out
 
 
+def available(ds: xr.Dataset, var: str) -> bool:
+    """Whether the Dataset can give ``var`` (an answer of :data:`ANSWERS`)."""
+    return var == "yield" or (var == "shorted" and "short_mode" in ds) or var in ds.data_vars
+
+
 def _cell(m: float, lo: float, hi: float) -> str:
     if m != m:  # NaN: too few draws (or no good cells) to estimate it
         return "n/a"
     return f"{m:.3g} [{lo:.3g}-{hi:.3g}]"
+
+
+def _short(source: str) -> str:
+    """``REGISTRY.set.field`` -> ``set.field`` (the registry is in the long form of the report)."""
+    parts = source.split(".")
+    return ".".join(parts[1:]) if len(parts) >= 3 else source
 
 
 def credible_html(ds: xr.Dataset, max_points: int = 12) -> str:
@@ -83,7 +95,7 @@ def print_credible_summary(ds: xr.Dataset, console: Console | None = None, max_p
     n_sources = len(uncertain_parameters(ds)) + 2
     for j in range(n_sources):
         sub = shares.iloc[j::n_sources].head(max_points)
-        src = str(sub["source"].iloc[0])
-        t.add_row(escape(f"variance of yield: {src}"), *[_cell(100 * r["share"], 100 * r["low"], 100 * r["high"]) + " %"
+        src = _short(str(sub["source"].iloc[0]))
+        t.add_row(escape(f"yield variance: {src}"), *[_cell(100 * r["share"], 100 * r["low"], 100 * r["high"]) + " %"
                                                           for _, r in sub.iterrows()])
     console.print(t)

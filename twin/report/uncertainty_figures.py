@@ -11,12 +11,12 @@ import numpy as np
 import xarray as xr
 
 from ..analysis.uncertainty import credible_intervals, credible_level, has_draws, per_draw, variance_shares
-from .credible_summary import ANSWERS
+from .credible_summary import ANSWERS, available as _available
 from .plotting import GOOD, LIMIT, NEUTRAL, _plt
 
 __all__ = ["fig_credible", "fig_variance_shares", "UNCERTAINTY_FIGURES"]
 
-_PANELS = ("yield", "discharge_capacity", "specific_energy", "cost_per_kwh")
+_PANELS = ("yield", "shorted", "discharge_capacity", "specific_energy", "cost_per_kwh")
 _NO_DRAWS = "the study has no parameter draws (add `uncertainty:` to the scenario)"
 
 
@@ -28,7 +28,7 @@ def _labels(t) -> list[str]:
 def fig_credible(ds: xr.Dataset):
     if not has_draws(ds):
         return None, _NO_DRAWS
-    panels = [v for v in _PANELS if v == "yield" or v in ds]
+    panels = [v for v in _PANELS if _available(ds, v)]
     plt = _plt()
     fig, axes = plt.subplots(1, len(panels), figsize=(3.6 * len(panels), 4.2), squeeze=False)
     level = credible_level(ds)
@@ -45,6 +45,8 @@ def fig_credible(ds: xr.Dataset):
         ax.set_xticks(x, _labels(t), rotation=30 if len(t) > 1 else 0, ha="right" if len(t) > 1 else "center", fontsize=7)
         ax.set_ylabel(f"{title} [{unit}]")
         ax.set_xlim(-0.6, len(t) - 0.4)
+        if var.endswith("cost_per_kwh"):  # a draw that scraps nearly everything costs orders of magnitude more
+            ax.set_yscale("log")
         ax.grid(alpha=0.3, axis="y")
     axes[0][0].legend(fontsize=7, loc="best")
     fig.suptitle(f"answers over {int(ds.attrs.get('uncertainty_draws', 0))} parameter draws "
@@ -65,7 +67,7 @@ def _points_of(ds: xr.Dataset, t, i: int) -> np.ndarray:
 def fig_variance_shares(ds: xr.Dataset):
     if not has_draws(ds):
         return None, _NO_DRAWS
-    panels = [v for v in ("yield", "discharge_capacity", "cost_per_kwh") if v == "yield" or v in ds]
+    panels = [v for v in ("yield", "shorted", "cost_per_kwh") if _available(ds, v)]
     plt = _plt()
     fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 0.9 + 0.45 * (2 + len(_sources(ds)))),
                              squeeze=False, sharey=True)
@@ -94,6 +96,6 @@ def _sources(ds: xr.Dataset) -> list[str]:
 
 #: name -> (title, caption, function), in page order
 UNCERTAINTY_FIGURES = {
-    "credible": ("Credible intervals", "Yield, capacity, specific energy and cost per kWh at each sweep point: one dot per parameter draw (its estimate over the replicates), the median and the credible interval over the draws.", fig_credible),
+    "credible": ("Credible intervals", "Yield, share shorted under the duty, capacity, specific energy and cost per kWh at each sweep point: one dot per parameter draw (its estimate over the replicates), the median and the credible interval over the draws.", fig_credible),
     "variance_shares": ("What the answer depends on", "Share of the variance of each answer from each uncertain parameter (first-order Sobol index over the draws, given data), from all parameters together, and from the line's process scatter (replicate to replicate, cell to cell).", fig_variance_shares),
 }

@@ -297,8 +297,11 @@ def scenario_from_text(text: str, file: str = "<string>") -> Scenario:
     return scenario_from_data(data, locs, text)
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_scenario(path: str | Path, *, posterior: str | Path | None = None, draws: int | None = None) -> Scenario:
     """Read and validate a scenario file.
+
+    ``posterior`` (a file written by ``twin calibrate``) adds ``uncertainty: {parameters: POSTERIOR, draws:
+    DRAWS}`` to the scenario's text (``twin run --posterior``), so the stored scenario reproduces the run.
 
     Raises
     ------
@@ -306,4 +309,12 @@ def load_scenario(path: str | Path) -> Scenario:
         Every problem at once, each with its YAML path and line.
     """
     data, locs, text = load(path)
-    return scenario_from_data(data, locs, text)
+    if posterior is None:
+        return scenario_from_data(data, locs, text)
+    if isinstance(data, dict) and "uncertainty" in data:
+        raise ScenarioError([Problem(("uncertainty",), "the scenario already draws parameters; remove its `uncertainty:` "
+                                     "section or run without --posterior", locs.line_of(("uncertainty",)))], locs.file)
+    added = (f"\n# added by `twin run --posterior`\nuncertainty:\n  parameters: {Path(posterior).resolve()}\n"
+             + (f"  draws: {int(draws)}\n" if draws is not None else ""))
+    data, locs = load_text(text.rstrip("\n") + "\n" + added, locs.file)
+    return scenario_from_data(data, locs, text.rstrip("\n") + "\n" + added)
