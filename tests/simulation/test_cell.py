@@ -46,6 +46,7 @@ def test_non_percolating_separator_has_infinite_asr_and_no_discharge_without_war
     assert m["discharge_capacity"][1] > 0.8 * m["cathode_areal_capacity"][1]
     m["duty_discharge_current_density"] = m["discharge_current_density"]
     m["misaligned"] = np.zeros(2, bool)
+    m["ramp_defect"] = np.zeros(2, bool)
     fm = eol_decision(m, SimpleNamespace(max_cell_asr=4e-3, min_capacity_fraction=0.8, require_ccs_margin=True))
     assert fm[0] != FM["none"] and fm[1] == FM["none"]
 
