@@ -5,6 +5,7 @@
     twin report RESULTS [-o DIR]
     twin params [SET] [--format table|csv|json]
     twin calibrate CONFIG [-o POSTERIOR] [--workers N] [--address ADDR]
+    twin compare RESULTS LINE_DATA [-o DIR] [--point N] [--cells tested|passed]
 
 Bad input (a scenario with problems, a missing file, an output path that
 cannot be written) prints every problem with its location and exits with
@@ -21,6 +22,8 @@ from pathlib import Path
 from rich.console import Console
 
 from .errors import OutputError, ReportError, TwinError
+from .cli_args import whole_number
+from .compare_cli import add_compare_parser, compare_command
 from .params_cli import add_params_parser, params_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -51,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("-o", "--output", type=Path, default=Path("report"), metavar="DIR", help="output folder (default: report/)")
     add_params_parser(sub)
     _add_calibrate_parser(sub)
+    add_compare_parser(sub)
     return p
 
 
@@ -90,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             return params_command(args)
         if args.command == "calibrate":
             return _calibrate(args, out)
+        if args.command == "compare":
+            return compare_command(args)
     except TwinError as exc:
         sys.stderr.write(exc.format() + "\n")
         return EXIT_BAD_INPUT
@@ -195,14 +201,7 @@ def _add_run_options(r: argparse.ArgumentParser) -> None:
                         "~4 chunks per worker)")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {v}")
-    return v
+_positive_int = whole_number(1)
 
 
 def _run(args, out: Console, err: Console) -> int:
