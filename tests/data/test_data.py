@@ -385,6 +385,17 @@ def test_line_data_round_trip(tmp_path):
     assert read_measurements(p).attrs["kind"] == "line"  # no quantity column: line data
 
 
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow not installed")
+def test_line_data_from_parquet_equals_the_csv(tmp_path):
+    """A plant's Parquet export reads as its CSV does: same columns, values, dtypes and units."""
+    src = _line_frame()
+    src.to_csv(tmp_path / "line.csv", index=False)
+    src.to_parquet(tmp_path / "line.parquet", index=False)
+    a, b = read_line_data(tmp_path / "line.csv"), read_line_data(tmp_path / "line.parquet")
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["units"] == b.attrs["units"]
+
+
 def test_line_data_unknown_column_names_the_valid_ones(tmp_path):
     src = _line_frame().rename(columns={"electrolyte_relative_density": "density"}).assign(**{"yield": 0.9})
     p = tmp_path / "line.csv"
