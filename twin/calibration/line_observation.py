@@ -115,7 +115,8 @@ class Simulator:
 
     A line entry gives :data:`SUMMARIES`; a measured entry gives its rows'
     predictions plus a draw of their measurement error (normal, ``sigma`` of
-    the row), so the ABC posterior carries the same error model as the
+    the row; a 0/1 outcome row is a Bernoulli draw with the predicted
+    probability), so the ABC posterior carries the same error model as the
     likelihood; a bound ("more than y") that the noisy prediction meets is
     summarised as ``y`` itself (distance 0). Entry ``k`` draws from seed
     ``(seed, k)``.
@@ -130,7 +131,8 @@ class Simulator:
         return np.concatenate([e.observed if isinstance(e, LineObservation) else e.value for e in self.entries])
 
     def _measured(self, e: Observed, rng: np.random.Generator) -> np.ndarray:
-        y = e.predict() + e.sigma * rng.standard_normal(len(e.value))
+        f, noise, u = e.predict(), rng.standard_normal(len(e.value)), rng.random(len(e.value))
+        y = np.where(e.is_binary, (u < f).astype(float), f + np.where(e.is_binary, 0.0, e.sigma) * noise)
         met = (np.isin(e.relation, BOUNDS_ABOVE) & (y >= e.value)) | (np.isin(e.relation, BOUNDS_BELOW) & (y <= e.value))
         return np.where(met, e.value, y)
 
