@@ -129,12 +129,12 @@ class _Line:
                 step()
         except simpy.core.EmptySchedule:
             return
-        busiest = max(range(len(self.stations)), key=lambda k: int(self.record.visits[:, k].sum())
+        busiest = max(range(len(self.stations)), key=lambda k: self.record.station_visits(k)
                       + getattr(self.stations[k], "stops", 0))
         st = self.stations[busiest]
         raise LineStorm(f"the line did not finish within {max_events:,} events ({self.env.now:.3g} s simulated, "
                         f"{self.record.alive} of {self.record.n} items still inside); this station is the busiest "
-                        f"({int(self.record.visits[:, busiest].sum())} visits, {getattr(st, 'stops', 0)} breakdowns "
+                        f"({self.record.station_visits(busiest)} visits, {getattr(st, 'stops', 0)} breakdowns "
                         "and stops): check its mtbf, planned downtime and rework against how long the line runs",
                         f"station {st.spec.name!r}")
 
@@ -148,8 +148,8 @@ class _Line:
         k = 0
         while k < S:
             st = self.stations[k]
-            rec.enter[i, k] = env.now
-            rec.visits[i, k] += 1
+            rec.enter[i][k] = env.now
+            rec.visits[i][k] += 1
             held = yield from st.visit(i, slot)
             slot = None
             if held is SCRAPPED:
@@ -167,19 +167,19 @@ class _Line:
                 yield slot
             if held:
                 held[0].release(held[1])
-            rec.exit[i, k] = env.now
+            rec.exit[i][k] = env.now
             k += 1
         rec.last_exit = env.now
         rec.alive -= 1
 
     def _gate(self, i: int, k: int, held) -> int | None:
         """Ask the gate; None: passed; -1: scrapped; otherwise the station index the item goes back to."""
-        decision = self.inspect(k, i, int(self.record.visits[i, k]) - 1)
+        decision = self.inspect(k, i, self.record.visits[i][k] - 1)
         if decision == PASS:
             return None
         if held:
             held[0].release(held[1])
-        self.record.exit[i, k] = self.env.now
+        self.record.exit[i][k] = self.env.now
         back = self.specs[k].rework_to
         if decision == REWORK and back is not None:
             for st in self.stations[back: k + 1]:
@@ -233,10 +233,11 @@ def simulate_line(
     """
     budget = max_events if max_events is not None else event_budget(len(release_times), len(stations))
     rec = _Line(stations, release_times, rng, on_batch, inspect).run(budget)
+    a = rec.arrays()
     return LineResult(
-        release=np.asarray(release_times, float), enter=rec.enter, start=rec.start, exit=rec.exit, visits=rec.visits,
+        release=np.asarray(release_times, float), enter=a["enter"], start=a["start"], exit=a["exit"], visits=a["visits"],
         batch=rec.batch, position=rec.position, scrap_code=rec.scrap_code, scrap_station=rec.scrap_station,
-        busy_time=rec.busy, down_time=rec.down, planned_down_time=rec.planned, setup_time=rec.setups,
+        busy_time=a["busy"], down_time=a["down"], planned_down_time=a["planned"], setup_time=a["setups"],
         makespan=float(rec.last_exit), n_batches=len(rec.batch_sizes), batch_sizes=rec.batch_sizes,
     )
 

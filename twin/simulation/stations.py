@@ -92,36 +92,54 @@ class StationSpec:
 
 @dataclass
 class LineRecord:
-    """What the line records of ``n`` items on ``s`` stations; NaN where an item never reached a station."""
+    """What the line records of ``n`` items on ``s`` stations; NaN where an item never reached a station.
+
+    While the line runs, the per-item and per-station fields are plain Python
+    lists (``enter[i][k]``, ``busy[k]``): writing one element of a list costs a
+    third of writing one element of a numpy array, and the line writes several
+    per event. :meth:`arrays` gives them as numpy arrays once the run is over.
+    """
 
     n: int
     s: int
-    enter: np.ndarray = field(init=False)  # joined the station's queue
-    start: np.ndarray = field(init=False)  # got a machine / furnace load fired
-    exit: np.ndarray = field(init=False)  # left the station
-    visits: np.ndarray = field(init=False)
+    enter: list = field(init=False)  # joined the station's queue [s], per item and station
+    start: list = field(init=False)  # got a machine / furnace load fired [s]
+    exit: list = field(init=False)  # left the station [s]
+    visits: list = field(init=False)  # times the item entered the station
     batch: np.ndarray = field(init=False)
     position: np.ndarray = field(init=False)
     scrap_code: np.ndarray = field(init=False)
     scrap_station: np.ndarray = field(init=False)
-    busy: np.ndarray = field(init=False)  # machine-seconds processing (setups included), per station
-    down: np.ndarray = field(init=False)  # machine-seconds in repair
-    planned: np.ndarray = field(init=False)  # machine-seconds of planned downtime
-    setups: np.ndarray = field(init=False)  # machine-seconds of changeovers
+    busy: list = field(init=False)  # machine-seconds processing (setups included), per station
+    down: list = field(init=False)  # machine-seconds in repair
+    planned: list = field(init=False)  # machine-seconds of planned downtime
+    setups: list = field(init=False)  # machine-seconds of changeovers
     batch_sizes: list[int] = field(default_factory=list)
     alive: int = field(init=False)  # items still in the line
     last_exit: float = 0.0
 
     def __post_init__(self):
         n, s = self.n, self.s
-        self.enter, self.start, self.exit = (np.full((n, s), np.nan) for _ in range(3))
-        self.visits = np.zeros((n, s), dtype=np.int16)
+        self.enter, self.start, self.exit = ([[np.nan] * s for _ in range(n)] for _ in range(3))
+        self.visits = [[0] * s for _ in range(n)]
         self.batch = np.full(n, -1, dtype=np.int64)
         self.position = np.full(n, -1, dtype=np.int64)
         self.scrap_code = np.zeros(n, dtype=np.int8)
         self.scrap_station = np.full(n, -1, dtype=np.int64)
-        self.busy, self.down, self.planned, self.setups = (np.zeros(s) for _ in range(4))
+        self.busy, self.down, self.planned, self.setups = ([0.0] * s for _ in range(4))
         self.alive = n
+
+    def station_visits(self, k: int) -> int:
+        """Visits to station ``k`` so far, all items."""
+        return sum(v[k] for v in self.visits)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The per-item and per-station records as numpy arrays: (n, s) times [s] and visits, (s,) machine-seconds."""
+        shape = (self.n, self.s)
+        out = {name: np.array(getattr(self, name), dtype=float).reshape(shape) for name in ("enter", "start", "exit")}
+        out["visits"] = np.array(self.visits, dtype=np.int16).reshape(shape)
+        out.update({name: np.array(getattr(self, name), dtype=float) for name in ("busy", "down", "planned", "setups")})
+        return out
 
 
 class UnitStation:
@@ -146,7 +164,7 @@ class UnitStation:
             if slot is not None:
                 self.slots.release(slot)
                 slot = None
-            rec.start[i, k] = t0 = env.now
+            rec.start[i][k] = t0 = env.now
             dt = spec.process_times[i]
             if spec.setup_time and spec.families is not None and self.last_family != spec.families[i]:
                 self.last_family = spec.families[i]
@@ -159,7 +177,7 @@ class UnitStation:
                 self.machines.release(req)
                 if spec.on_failure == "rework":
                     continue
-                rec.exit[i, k] = env.now
+                rec.exit[i][k] = env.now
                 return SCRAPPED
             rec.busy[k] += env.now - t0
             return self.machines, req
@@ -278,7 +296,8 @@ class BatchFurnace:
             rec.batch_sizes.append(len(load))
             rec.batch[ids] = b
             rec.position[ids] = np.arange(len(load))
-        rec.start[ids, self.k] = self.env.now
+        for i in ids.tolist():
+            rec.start[i][self.k] = self.env.now
         duration = float(self.on_batch(self.k, ids, b)) if self.on_batch else 0.0
         self.env.process(self._fire(req, load, duration))
         if self.waiting and spec.load_policy == "timeout":
