@@ -26,6 +26,14 @@ EXIT_OK = 0
 #: variables a results file needs for a comparison
 NEEDED = ("failure_mode", "passed", "cells_released")
 _SAY = dict(markup=False, highlight=False, soft_wrap=True)
+#: the tables written with -o (the figures are named by their variables)
+_OUTPUT_TABLES = ("losses.csv", "distributions.csv", "findings.csv")
+
+
+def _folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a folder, got an empty path")
+    return Path(text)
 
 
 def add_compare_parser(subparsers) -> argparse.ArgumentParser:
@@ -38,7 +46,7 @@ def add_compare_parser(subparsers) -> argparse.ArgumentParser:
                     "and a flag on whatever the twin gets wrong (docs/compare.md).")
     p.add_argument("results", type=Path, help="results file (.nc) or store (.zarr folder) written by `twin run`")
     p.add_argument("line_data", type=Path, metavar="LINE_DATA", help="line data (.csv or .parquet; docs/data.md)")
-    p.add_argument("-o", "--output", type=Path, default=None, metavar="DIR",
+    p.add_argument("-o", "--output", type=_folder, default=None, metavar="DIR",
                    help="write the figures (PNG) and the tables (CSV) into this folder")
     p.add_argument("--point", type=whole_number(0), default=None, metavar="N",
                    help="the sweep point the line ran at (needed when the study has several; parameter draws of "
@@ -94,11 +102,11 @@ def compare_command(args: argparse.Namespace) -> int:
 
     from .analysis.compare import compare
     from .data import read_line_data
-    from .errors import DataError, OutputError
+    from .errors import DataError
     from .report.compare_summary import print_comparison
 
-    if args.output is not None and args.output.exists() and not args.output.is_dir():
-        raise OutputError("the comparison output must be a folder", args.output)
+    if args.output is not None:
+        check_output(args.output)
     with _open_results(args.results) as ds:
         _check_point(ds, args.point, args.results)
         line = read_line_data(args.line_data)
@@ -114,6 +122,25 @@ def compare_command(args: argparse.Namespace) -> int:
         written = write_outputs(cmp, args.output)
         console.print(f"{len(written)} files written to {args.output}", **_SAY)
     return EXIT_OK
+
+
+def check_output(outdir: Path) -> None:
+    """Before anything is read: ``outdir`` is a folder or can become one, and its nearest existing folder takes
+    new files (a trial folder is made and removed). :class:`OutputError` otherwise; nothing is left behind."""
+    from .errors import OutputError
+
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError("the comparison output must be a folder", outdir)
+    base = outdir if outdir.exists() else next((a for a in outdir.parents if a.exists()), Path("."))
+    if not base.is_dir():
+        raise OutputError(f"{base} is a file, not a folder: cannot make the output folder inside it", outdir)
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".twin-compare-check.", dir=base))
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", outdir) from None
+    clash = [n for n in _OUTPUT_TABLES if (outdir / n).is_dir()]
+    if clash:
+        raise OutputError(f"{', '.join(clash)} in it is a folder: the comparison writes a file of that name", outdir)
 
 
 def write_outputs(cmp, outdir: Path) -> list[Path]:
@@ -143,7 +170,7 @@ def _write_into(cmp, folder: Path) -> list[str]:
     from .report.compare_figures import figure_names
     from .report.figures import png_bytes
 
-    tables = {"losses.csv": cmp.losses, "distributions.csv": cmp.distributions, "findings.csv": findings(cmp)}
+    tables = dict(zip(_OUTPUT_TABLES, (cmp.losses, cmp.distributions, findings(cmp))))
     for name, frame in tables.items():
         frame.to_csv(folder / name, index=False)
     names = list(tables)
@@ -161,5 +188,8 @@ def _move_in(tmp: Path, outdir: Path) -> None:
     if not outdir.exists():
         os.rename(tmp, outdir)
         return
+    clash = [f.name for f in tmp.iterdir() if (outdir / f.name).is_dir()]
+    if clash:  # checked before anything is moved: the folder stays as it was
+        raise IsADirectoryError(f"{', '.join(sorted(clash)[:3])} in the output folder is a folder, not a file")
     for f in sorted(tmp.iterdir()):
         os.replace(f, outdir / f.name)

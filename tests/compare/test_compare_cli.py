@@ -101,6 +101,13 @@ BAD = {
     "point_negative": (lambda f, t: [f.twin, f.line, "--point", "-1"], lambda f, t: "--point", "whole number >= 0"),
     "output_is_a_file": (lambda f, t: [f.twin, f.line, "-o", _write(t / "taken", "x")],
                          lambda f, t: f"{t / 'taken'}: the comparison output must be a folder", "folder"),
+    "output_inside_a_file": (lambda f, t: [f.twin, f.line, "-o", _write(t / "taken", "x") / "sub"],
+                             lambda f, t: f"{t / 'taken' / 'sub'}: {t / 'taken'} is a file", "not a folder"),
+    "output_unwritable": (lambda f, t: [f.twin, f.line, "-o", "/proc/self/cmp"],
+                          lambda f, t: "/proc/self/cmp: cannot write here", "cannot write here"),
+    "output_empty": (lambda f, t: [f.twin, f.line, "-o", ""], lambda f, t: "argument -o/--output", "empty path"),
+    "line_without_cell_column": (lambda f, t: [f.twin, _write(t / "l.csv", "cell_asr\n0.007\n0.008\n")],
+                                 lambda f, t: f"{t / 'l.csv'}: row 1, column 'cell'", "required column missing"),
 }
 
 
@@ -126,3 +133,24 @@ def test_bad_input_is_located_exit_2_nothing_written(files, tmp_path, case):
 def test_help_names_the_command():
     r = run_twin("compare", "--help")
     assert r.returncode == 0 and "LINE_DATA" in r.stdout and "--point" in r.stdout
+
+
+def test_a_table_name_taken_by_a_folder_is_refused_before_anything_is_read(files, tmp_path):
+    out = tmp_path / "cmp"
+    (out / "losses.csv").mkdir(parents=True)
+    r = run_twin("compare", files.twin, files.line, "-o", out)
+    assert r.returncode == 2 and r.stdout == "" and "losses.csv in it is a folder" in r.stderr, r.stderr
+    assert [p.name for p in out.iterdir()] == ["losses.csv"]
+
+
+@pytest.mark.parametrize("rows", [1, 7, 1000])
+def test_a_line_that_lost_nothing_draws_its_figures(files, tmp_path, rows):
+    """0 of n lost: the Wilson interval starts at exactly 0 and the loss figure draws (no negative error bar)."""
+    line = pd.read_csv(files.line).head(rows)
+    line = line[line["passed"]] if rows > 1 else line.assign(passed=True, failure_mode="none")
+    line.to_csv(tmp_path / "good.csv", index=False)
+    r = run_twin("compare", files.twin, tmp_path / "good.csv", "-o", tmp_path / "cmp")
+    assert r.returncode == 0, r.stderr
+    losses = pd.read_csv(tmp_path / "cmp" / "losses.csv")
+    assert (losses["line_low"] == 0).all() and (losses["line_lost"] == 0).all()
+    assert (tmp_path / "cmp" / "loss_shares.png").stat().st_size > 10_000

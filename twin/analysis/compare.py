@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from .compare_clusters import GROUPINGS
 from .compare_distributions import CELLS, MEDIAN_SHIFT, SPREAD_RATIO, common_variables, distributions
 from .compare_losses import loss_shares
 from .display import unit_for
@@ -110,7 +111,7 @@ def compare(ds: xr.Dataset, line: pd.DataFrame, point: int | None = None, *, cel
     ds = normalised(ds)
     point, positions = _choose(ds, point)
     common, _ = common_variables(ds, line)
-    keep = ["failure_mode", "passed", "cells_released"] + common
+    keep = ["failure_mode", "passed", "cells_released", *GROUPINGS] + common
     sub = ds[[v for v in keep if v in ds]].isel(point=positions).load()
     losses = loss_shares(sub, line)
     table, samples, skipped = distributions(sub, line, cells=cells)

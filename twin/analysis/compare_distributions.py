@@ -25,7 +25,10 @@ enough: with thousands of cells it finds differences no one would act on,
 and cells of one furnace load or tape lot share their process scatter, so
 the cells are not independent and its p-values are too small (two seeds of
 the same twin give KS p = 0.005 for a separator ASR whose medians differ by
-0.09 IQR). The effect alone is not enough either: with tens of cells a
+0.09 IQR). So the KS p-value is taken at each side's effective sample size,
+the cells divided by the design effect of their clusters
+(:mod:`.compare_clusters`), and the test is only one half of the rule. The
+effect alone is not enough either: with tens of cells a
 median moves by a quarter IQR by chance. When the line's IQR is 0 (a value
 held constant) the shift is measured in the pooled IQR of both, and if
 that is 0 too, any shift is material.
@@ -40,6 +43,7 @@ import pandas as pd
 import xarray as xr
 
 from ..contract import CELL, FLAGS, variables
+from .compare_clusters import design_effect, line_groupings, real_items, twin_groupings
 from .compare_losses import ALPHA
 
 __all__ = ["distributions", "common_variables", "QUANTILES", "MEDIAN_SHIFT", "SPREAD_RATIO", "CELLS"]
@@ -66,15 +70,28 @@ def common_variables(ds: xr.Dataset, line: pd.DataFrame) -> tuple[list[str], dic
     return common, skipped
 
 
-def _samples(ds: xr.Dataset, line: pd.DataFrame, name: str, cells: str) -> tuple[np.ndarray, np.ndarray]:
-    """Finite values [SI] of ``name``: the twin's (every point and replicate of ``ds``) and the line's."""
-    t = np.asarray(ds[name].values, float)
+class _Sample:
+    """Finite values [SI] of one variable on one side, with the cluster label of each (grouping -> labels)."""
+
+    def __init__(self, values: np.ndarray, keep: np.ndarray, groupings: dict[str, np.ndarray]):
+        self.values = values[keep]
+        self.groupings = {g: lab[keep] for g, lab in groupings.items()}
+
+    @property
+    def size(self) -> int:
+        return self.values.size
+
+
+def _samples(ds: xr.Dataset, line: pd.DataFrame, name: str, cells: str) -> tuple[_Sample, _Sample]:
+    """The twin's (every item released at the positions and replicates of ``ds``) and the line's finite values."""
+    t = np.asarray(ds[name].values, float).ravel()
     lv = line[name].to_numpy(dtype=float)
+    keep_t = np.isfinite(t) & real_items(ds).ravel()
+    keep_l = np.isfinite(lv)
     if cells == "passed":
-        t = t[np.asarray(ds["passed"].values, bool)]
-        lv = lv[line["passed"].to_numpy(dtype=bool)]
-    t = t.ravel()
-    return t[np.isfinite(t)], lv[np.isfinite(lv)]
+        keep_t &= np.asarray(ds["passed"].values, bool).ravel()
+        keep_l &= line["passed"].to_numpy(dtype=bool)
+    return _Sample(t, keep_t, twin_groupings(ds)), _Sample(lv, keep_l, line_groupings(line))
 
 
 def _effects(t: np.ndarray, lv: np.ndarray, qt: np.ndarray, ql: np.ndarray) -> tuple[float, float]:
@@ -94,19 +111,29 @@ def _material(shift: float, ratio: float) -> bool:
     return bool(abs(shift) > MEDIAN_SHIFT or (np.isfinite(ratio) and not 1 / SPREAD_RATIO <= ratio <= SPREAD_RATIO))
 
 
-def _row(name: str, t: np.ndarray, lv: np.ndarray) -> dict:
-    from scipy.stats import ks_2samp
+def _ks(t: _Sample, lv: _Sample) -> tuple[float, float, float, float]:
+    """(KS statistic, p-value at the effective sample sizes, twin and line design effects)."""
+    from scipy.stats import ks_2samp, kstwo
 
-    qt, ql = np.quantile(t, QUANTILES), np.quantile(lv, QUANTILES)
     with warnings.catch_warnings():  # "exact calculation unsuccessful, switching to asymp": the asymptotic p is right here
         warnings.simplefilter("ignore", RuntimeWarning)
-        ks = ks_2samp(t, lv)
-    shift, ratio = _effects(t, lv, qt, ql)
-    p = float(ks.pvalue)
+        ks = ks_2samp(t.values, lv.values)
+    dt, dl = design_effect(t.values, t.groupings), design_effect(lv.values, lv.groupings)
+    if dt == 1.0 and dl == 1.0:
+        return float(ks.statistic), float(ks.pvalue), dt, dl
+    nt, nl = t.size / dt, lv.size / dl
+    en = max(round(nt * nl / (nt + nl)), 1)  # as ks_2samp's asymptotic p, at the effective sizes
+    return float(ks.statistic), float(kstwo.sf(float(ks.statistic), en)), dt, dl
+
+
+def _row(name: str, t: _Sample, lv: _Sample) -> dict:
+    qt, ql = np.quantile(t.values, QUANTILES), np.quantile(lv.values, QUANTILES)
+    d, p, dt, dl = _ks(t, lv)
+    shift, ratio = _effects(t.values, lv.values, qt, ql)
     row = {"variable": name, "n_twin": t.size, "n_line": lv.size}
     row.update({f"twin_{c}": float(v) for c, v in zip(_Q_COLS, qt)})
     row.update({f"line_{c}": float(v) for c, v in zip(_Q_COLS, ql)})
-    row.update(median_shift=shift, spread_ratio=ratio, ks_statistic=float(ks.statistic), ks_p=p,
+    row.update(median_shift=shift, spread_ratio=ratio, ks_statistic=d, twin_deff=dt, line_deff=dl, ks_p=p,
                flagged=bool(p < ALPHA and _material(shift, ratio)))
     return row
 
@@ -130,7 +157,8 @@ def distributions(ds: xr.Dataset, line: pd.DataFrame, *, cells: str = "tested"
         One row per variable: ``variable``, ``units`` (SI), ``cells``, ``n_twin``,
         ``n_line``, ``twin_q05`` ... ``twin_q95`` and ``line_q05`` ... ``line_q95``
         [the variable's SI unit], ``median_shift`` and ``spread_ratio`` [-],
-        ``ks_statistic``, ``ks_p`` [-], ``flagged``. ``attrs["units"]``: variable -> SI unit.
+        ``ks_statistic`` [-], ``twin_deff`` and ``line_deff`` (design effects
+        [-]), ``ks_p`` [-] (at the effective sample sizes), ``flagged``. ``attrs["units"]``: variable -> SI unit.
     samples : dict
         Variable -> (twin values, line values) [SI], the finite values compared.
     skipped : dict
@@ -153,10 +181,11 @@ def distributions(ds: xr.Dataset, line: pd.DataFrame, *, cells: str = "tested"
         if t.size == 0 or lv.size == 0:
             skipped[name] = f"no {'twin' if t.size == 0 else 'line'} cell with a finite value ({cells} cells)"
             continue
-        samples[name] = (t, lv)
+        samples[name] = (t.values, lv.values)
         rows.append({**_row(name, t, lv), "units": str(ds[name].attrs.get("units", "1")), "cells": cells})
     cols = ["variable", "units", "cells", "n_twin", "n_line"] + [f"twin_{c}" for c in _Q_COLS] + \
-        [f"line_{c}" for c in _Q_COLS] + ["median_shift", "spread_ratio", "ks_statistic", "ks_p", "flagged"]
+        [f"line_{c}" for c in _Q_COLS] + ["median_shift", "spread_ratio", "ks_statistic", "twin_deff", "line_deff", "ks_p",
+                                          "flagged"]
     table = pd.DataFrame(rows, columns=cols)
     table.attrs.update(units={r["variable"]: r["units"] for r in rows}, alpha=ALPHA, median_shift=MEDIAN_SHIFT,
                        spread_ratio=SPREAD_RATIO, quantiles=QUANTILES)

@@ -53,6 +53,8 @@ def as_line_data(ds: xr.Dataset, point: int = 0, replicates: Sequence[int] | Non
     Returns
     -------
     pandas.DataFrame
+        One row per item the replicates released (padding of a study whose
+        points release different numbers of items is left out):
         ``cell`` (``P<point>-R<replicate>-C<cell>``), ``lot`` (``R<replicate>``),
         ``sheet`` (``<tape lot>-<sheet>`` where the route casts tape) and the
         variables; ``attrs["units"]`` maps each variable to its SI unit. Write
@@ -72,13 +74,22 @@ def as_line_data(ds: xr.Dataset, point: int = 0, replicates: Sequence[int] | Non
     d = ds.isel(point=int(point), replicate=reps)
     n_cell = d.sizes["cell"]
     r_idx, c_idx = np.repeat(reps, n_cell), np.tile(np.arange(n_cell), len(reps))
+    real = _released(d)
     out = {"cell": [f"P{int(point)}-R{r}-C{c:05d}" for r, c in zip(r_idx, c_idx)],
            "lot": [f"R{r}" for r in r_idx], "sheet": _sheets(d)}
     for name in names:
         out[name] = _column(d[name], name)
-    frame = pd.DataFrame(out)
+    frame = pd.DataFrame(out)[real].reset_index(drop=True)
     frame.attrs["units"] = {n: str(ds[n].attrs.get("units", "1")) for n in names}
     return frame
+
+
+def _released(d: xr.Dataset) -> np.ndarray:
+    """Mask over (replicate, cell), flattened: the items each replicate released (a swept layer count pads the rest)."""
+    if "cells_released" not in d:
+        return np.ones(d.sizes["replicate"] * d.sizes["cell"], dtype=bool)
+    released = np.asarray(d["cells_released"].values, float)[:, None]
+    return (np.arange(d.sizes["cell"])[None, :] < released).ravel()
 
 
 def _sheets(d: xr.Dataset) -> list[str]:

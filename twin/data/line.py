@@ -59,7 +59,7 @@ def build_line_data(table: Table, sidecar: Sidecar | None, problems: Problems) -
         cid = cells.get("cell")
         if cid == "":
             problems.add("is empty: every row needs a cell identifier", row=i, column="cell")
-        elif cid in seen:
+        elif cid is not None and cid in seen:  # no `cell` column at all is one problem of the header
             problems.add(f"cell {quote(cid)} repeats row {seen[cid]}", row=i, column="cell")
         seen.setdefault(cid, i)
         for c in usable:

@@ -31,7 +31,7 @@ def fig_loss_shares(cmp: Comparison):
     plt = _plt()
     fig, ax = plt.subplots(figsize=(10, 1.4 + 0.55 * max(len(t), 1)))
     y = np.arange(len(t))[::-1]
-    err = np.vstack([t["line_share"] - t["line_low"], t["line_high"] - t["line_share"]]) * 100
+    err = np.clip(np.vstack([t["line_share"] - t["line_low"], t["line_high"] - t["line_share"]]) * 100, 0.0, None)
     ax.barh(y + 0.2, t["twin_share"] * 100, height=0.38, color=GOOD, label="twin")
     ax.barh(y - 0.2, t["line_share"] * 100, height=0.38, color=LOST, xerr=err, capsize=3,
             error_kw={"ecolor": "0.2", "lw": 1}, label=f"line (bar: {100 * t.attrs.get('level', 0.95):.0f} % interval)")
