@@ -17,9 +17,9 @@ name                     predicts                               physics (conditi
 ``oxford2025_plating``   critical_plating_current               ``plating.critical_plating_current`` of the
                                                                 median largest flaw of a 1/4-inch lab cell of
                                                                 10 um Li6PS5Cl particles at the row's density
-``cao2023_short``        time_to_short, capacity_to_short       ``filaments.threshold_capacity`` of Cao's
-                                                                1.2 mm, 16.25 % porous pellet; time at the
-                                                                row's current (default C/20 = 0.2 mA/cm2)
+``cao2023_short``        time_to_short, capacity_to_short       ``filaments.threshold_capacity`` of a
+                                                                16.25 % porous pellet of the row's thickness
+                                                                (default 1.2 mm); time at the row's current
 ``yi2017_firing``        relative_density, grain_size,          ``sintering.sinter`` of a 30 um green Ga-LLZO
                          ionic_conductivity                     film (green density 0.55) at the row's dwell
 ``li_creep``             creep_strain_rate                      ``creep.strain_rate`` at the row's stress
@@ -86,8 +86,9 @@ def _oxford(rows: pd.DataFrame) -> np.ndarray:
 
 
 def _cao(rows: pd.DataFrame) -> np.ndarray:
-    """Capacity [C m-2] or time [s] to a pore-network short through Cao's pellet at the row's current."""
-    q = filaments.threshold_capacity(CAO_PELLET["thickness"], CAO_PELLET["porosity"])
+    """Capacity [C m-2] or time [s] to a pore-network short through Cao's pellet, at the row's thickness (1.2 mm
+    where not given) and current (a required condition: a cell whose current is not known is not predicted)."""
+    q = filaments.threshold_capacity(column(rows, "thickness", CAO_PELLET["thickness"]), CAO_PELLET["porosity"])
     j = column(rows, "current_density", C20_CURRENT)
     return np.where(rows["quantity"].to_numpy() == "capacity_to_short", q, q / j)
 
@@ -115,8 +116,8 @@ def _deterministic() -> dict[str, ObservationModel]:
         ObservationModel("oxford2025_plating", ("critical_plating_current",), _oxford, ("relative_density",),
                          "relative_density", "Li6PS5Cl critical plating current vs relative density, lab-cell "
                                              "median largest flaw (Oxford 2025)"),
-        ObservationModel("cao2023_short", ("time_to_short", "capacity_to_short"), _cao, (), "current_density",
-                         "time or capacity to a pore-network short through Cao 2023's pellet"),
+        ObservationModel("cao2023_short", ("time_to_short", "capacity_to_short"), _cao, ("current_density",),
+                         "current_density", "time or capacity to a pore-network short through Cao 2023's pellet"),
         ObservationModel("yi2017_firing", ("relative_density", "grain_size", "ionic_conductivity"), _yi,
                          ("dwell_temperature", "dwell_time"), "dwell_temperature",
                          "density, grain size and conductivity of a fired Ga-LLZO film (Yi 2017)"),

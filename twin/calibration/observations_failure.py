@@ -4,7 +4,11 @@ Both run the interface physics of :mod:`process_models.anode_cycling`
 (voids, filaments, severing, cracks) through the cells' own protocol
 (:mod:`twin.calibration.symmetric_cell`), at each row's conditions, for the
 median cell (largest flaw at the weakest-link quantile 0.5 over a 1/4-inch
-lab-cell area, as the plating calibration):
+lab-cell area, as the plating calibration [assumed: the cells' areas are
+not in the datasets; lab cells span ~0.2-1.3 cm2 (5-13 mm dies), which moves
+the largest flaw of an 82 %-dense pellet of 5 um powder by -4 % to +14 %;
+one cell per condition may sit anywhere in the weakest-link distribution,
+quantile ~0.1-0.9, which moves it by -11 % to +18 %]):
 
 ``singh2022_stepped``
     ``short_current_density`` and ``contact_loss_current_density`` of
@@ -28,7 +32,13 @@ lab-cell area, as the plating calibration):
     row's capacity per half-cycle. A cell the stack pressure alone shorts at
     assembly (:func:`process_models.shorts.assembly_short`) shorts at 0 h;
     one that has not shorted within :data:`HORIZON` is reported at the
-    horizon (a lower bound on the model's time). Informs the network
+    horizon (a lower bound on the model's time: a right-censored
+    prediction). The likelihood scores it as a time of exactly the horizon,
+    which for a measured time below the horizon is the most favourable time
+    the censored prediction allows (an upper bound of its censored
+    likelihood), and for a bound above ("> 1000 h") meets it; its residual in
+    units of the measurement error depends on the horizon and is not shown
+    in docs/validation.md. Informs the network
     focusing and the retention of fractured filaments
     (``FILAMENT_PARAMETERS.default``), whose product sets how far a severed
     filament advances per cycle. The 75 MPa row ("at once", 0 h, no current
