@@ -100,7 +100,8 @@ class _Line:
 
     def __init__(self, specs: Sequence[StationSpec], release: np.ndarray, rng, on_batch, inspect):
         self.env = env = simpy.Environment()
-        self.specs, self.release, self.inspect = specs, release, inspect
+        self.specs, self.inspect = specs, inspect
+        self.release = np.asarray(release, dtype=float).tolist()  # Python floats on SimPy's clock (same values)
         self.record = LineRecord(len(release), len(specs))
         self.stations = [BatchFurnace(env, k, s, self.record, on_batch) if s.kind == "furnace"
                          else UnitStation(env, k, s, self.record, rng) for k, s in enumerate(specs)]

@@ -154,6 +154,8 @@ class UnitStation:
         self.slots = simpy.Resource(env, capacity=spec.buffer + spec.machines) if spec.buffer is not None else None
         self.last_family = None
         self.stops = 0  # breakdowns and planned stops so far (the event guard names the busiest station)
+        # Python floats: SimPy's clock and event heap then compare floats, not numpy scalars (same values)
+        self.times = None if spec.process_times is None else np.asarray(spec.process_times, dtype=float).tolist()
 
     def visit(self, i: int, slot):
         """Process item ``i`` (releasing its buffer ``slot`` once on a machine); return the held machine or SCRAPPED."""
@@ -165,7 +167,7 @@ class UnitStation:
                 self.slots.release(slot)
                 slot = None
             rec.start[i][k] = t0 = env.now
-            dt = spec.process_times[i]
+            dt = self.times[i]
             if spec.setup_time and spec.families is not None and self.last_family != spec.families[i]:
                 self.last_family = spec.families[i]
                 dt += spec.setup_time
