@@ -16,19 +16,31 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def _run(path: Path) -> int:
+    """Run one benchmark script as ``__main__``; its exit status (a script that ends in ``sys.exit`` does not end
+    the whole run)."""
+    argv = sys.argv
+    try:
+        sys.argv = [str(path)]
+        runpy.run_path(str(path), run_name="__main__")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = argv
+    return 0
+
+
 def main() -> int:
-    scripts = sorted(p for p in HERE.glob("bench_*.py"))
-    for p in scripts:
+    failed = []
+    for p in sorted(HERE.glob("bench_*.py")):
         print(f"\n=== {p.name} ===", flush=True)
         t0 = time.perf_counter()
-        argv = sys.argv
-        try:
-            sys.argv = [str(p)]
-            runpy.run_path(str(p), run_name="__main__")
-        finally:
-            sys.argv = argv
+        if _run(p):
+            failed.append(p.name)
         print(f"({p.name}: {time.perf_counter() - t0:.0f} s)", flush=True)
-    return 0
+    if failed:
+        print(f"benchmarks that reported a failure: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
