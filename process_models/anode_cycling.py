@@ -94,8 +94,6 @@ CYCLING_PARAMETERS: Mapping[str, CyclingParams] = MappingProxyType(
 
 def get_cycling_params(name: str | CyclingParams) -> CyclingParams:
     """Return the cycling parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, CyclingParams):
-        return name
     return lookup(CYCLING_PARAMETERS, name, "cycling parameter set")
 
 

@@ -155,8 +155,6 @@ CALENDER_PARAMETERS: Mapping[str, CalenderParams] = MappingProxyType({
 
 def get_calender_params(name: str | CalenderParams) -> CalenderParams:
     """The calendering parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, CalenderParams):
-        return name
     return lookup(CALENDER_PARAMETERS, name, "calendering parameter set")
 
 

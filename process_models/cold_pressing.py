@@ -169,8 +169,6 @@ def get_heckel_parameters(params: str | HeckelParameters) -> HeckelParameters:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(params, HeckelParameters):
-        return params
     return lookup(HECKEL_PARAMETERS, params, "cold-pressing parameter set")
 
 

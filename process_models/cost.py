@@ -108,8 +108,6 @@ COST_PARAMETERS: Mapping[str, CostParameters] = MappingProxyType({
 
 def get_cost_parameters(name: str | CostParameters) -> CostParameters:
     """Cost set by name; a wrong name lists the valid ones."""
-    if isinstance(name, CostParameters):
-        return name
     return lookup(COST_PARAMETERS, name, "cost parameter set")
 
 

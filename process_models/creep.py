@@ -178,8 +178,6 @@ def get_creep_params(name: str | MetalCreepParams) -> MetalCreepParams:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(name, MetalCreepParams):
-        return name
     return lookup(CREEP_PARAMETERS, name, "creep parameter set")
 
 

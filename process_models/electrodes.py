@@ -250,8 +250,6 @@ def get_cathode(name: str | CathodeMaterial) -> CathodeMaterial:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(name, CathodeMaterial):
-        return name
     return lookup(CATHODES, name, "cathode")
 
 
@@ -404,8 +402,6 @@ def get_collectors(name: str | CurrentCollectors) -> CurrentCollectors:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(name, CurrentCollectors):
-        return name
     return lookup(COLLECTORS, name, "collector set")
 
 

@@ -187,8 +187,6 @@ FILAMENT_PARAMETERS: Mapping[str, FilamentParams] = MappingProxyType(
 
 def get_filament_params(name: str | FilamentParams) -> FilamentParams:
     """Return the filament parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, FilamentParams):
-        return name
     return lookup(FILAMENT_PARAMETERS, name, "filament parameter set")
 
 

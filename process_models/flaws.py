@@ -123,8 +123,6 @@ FLAW_PARAMETERS: Mapping[str, FlawParams] = MappingProxyType(
 
 def get_flaw_params(name: str | FlawParams) -> FlawParams:
     """Return the flaw parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, FlawParams):
-        return name
     return lookup(FLAW_PARAMETERS, name, "flaw parameter set")
 
 

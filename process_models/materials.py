@@ -218,8 +218,6 @@ def get_electrolyte(name: str | ElectrolyteMaterial) -> ElectrolyteMaterial:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(name, ElectrolyteMaterial):
-        return name
     return lookup(ELECTROLYTES, name, "electrolyte")
 
 

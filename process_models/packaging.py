@@ -173,8 +173,6 @@ PACKAGING_PARAMETERS: Mapping[str, PackagingParams] = MappingProxyType({
 
 def get_packaging_params(name: str | PackagingParams) -> PackagingParams:
     """Packaging set by name; a wrong name lists the valid ones."""
-    if isinstance(name, PackagingParams):
-        return name
     return lookup(PACKAGING_PARAMETERS, name, "packaging parameter set")
 
 
@@ -316,8 +314,6 @@ HARDWARE_PARAMETERS: Mapping[str, HardwareParams] = MappingProxyType({
 
 def get_hardware_params(name: str | HardwareParams) -> HardwareParams:
     """Hardware set by name; a wrong name lists the valid ones."""
-    if isinstance(name, HardwareParams):
-        return name
     return lookup(HARDWARE_PARAMETERS, name, "pressure hardware parameter set")
 
 

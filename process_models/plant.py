@@ -206,8 +206,6 @@ PLANT_PARAMETERS: Mapping[str, PlantParameters] = MappingProxyType({
 
 def get_plant_parameters(name: str | PlantParameters) -> PlantParameters:
     """Plant set by name; a wrong name lists the valid ones."""
-    if isinstance(name, PlantParameters):
-        return name
     return lookup(PLANT_PARAMETERS, name, "plant parameter set")
 
 

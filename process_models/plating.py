@@ -282,8 +282,6 @@ PLATING_PARAMETERS: Mapping[str, PlatingParams] = MappingProxyType(
 
 def get_plating_params(name: str | PlatingParams) -> PlatingParams:
     """Return the plating parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, PlatingParams):
-        return name
     return lookup(PLATING_PARAMETERS, name, "plating parameter set")
 
 

@@ -136,8 +136,6 @@ RAMP_UP_PARAMETERS: Mapping[str, RampUpParams] = MappingProxyType({
 
 def get_ramp_up_params(name: str | RampUpParams) -> RampUpParams:
     """Ramp-up set by name; a wrong name lists the valid ones."""
-    if isinstance(name, RampUpParams):
-        return name
     return lookup(RAMP_UP_PARAMETERS, name, "ramp-up parameter set")
 
 

@@ -14,8 +14,14 @@ __all__ = ["lookup"]
 T = TypeVar("T")
 
 
-def lookup(registry: Mapping[str, T], name: str, what: str) -> T:
-    """``registry[name]``, or a ``KeyError`` naming ``what`` and listing the valid names."""
+def lookup(registry: Mapping[str, T], name: str | T, what: str) -> T:
+    """``registry[name]``, or a ``KeyError`` naming ``what`` and listing the valid names.
+
+    A parameter set passed in place of its name (an instance of a type the
+    registry holds) is returned as it is.
+    """
+    if not isinstance(name, str) and isinstance(name, tuple({type(v) for v in registry.values()})):
+        return name
     try:
         return registry[name]
     except KeyError:

@@ -91,8 +91,6 @@ SHORT_PARAMETERS: Mapping[str, ShortParams] = MappingProxyType(
 
 def get_short_params(name: str | ShortParams) -> ShortParams:
     """Return the short-rule set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, ShortParams):
-        return name
     return lookup(SHORT_PARAMETERS, name, "short parameter set")
 
 

@@ -226,8 +226,6 @@ def get_sintering_params(name: str | SinteringParams) -> SinteringParams:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(name, SinteringParams):
-        return name
     return lookup(SINTERING_PARAMS, name, "sintering parameter set")
 
 

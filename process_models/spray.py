@@ -246,8 +246,6 @@ def get_spray_process(process: str | SprayProcess) -> SprayProcess:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(process, SprayProcess):
-        return process
     return lookup(SPRAY_PROCESSES, process, "spray process")
 
 

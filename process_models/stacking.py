@@ -458,8 +458,6 @@ CATHODE_INTERFACES: Mapping[str, CathodeInterfaceParams] = MappingProxyType(
 
 def get_cathode_interface_params(name) -> CathodeInterfaceParams:
     """Return the cathode interface set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, CathodeInterfaceParams):
-        return name
     return lookup(CATHODE_INTERFACES, name, "cathode process")
 
 

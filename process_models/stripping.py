@@ -193,8 +193,6 @@ STRIPPING_PARAMETERS: Mapping[str, StrippingParams] = MappingProxyType(
 
 def get_stripping_params(name: str | StrippingParams) -> StrippingParams:
     """Return the stripping parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, StrippingParams):
-        return name
     return lookup(STRIPPING_PARAMETERS, name, "stripping parameter set")
 
 

@@ -181,8 +181,6 @@ def get_slurry_params(name: str | SlurryParams) -> SlurryParams:
     KeyError
         If the name is unknown; the message lists the valid names.
     """
-    if isinstance(name, SlurryParams):
-        return name
     return lookup(SLURRY_PARAMS, name, "slurry parameter set")
 
 

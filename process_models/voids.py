@@ -122,8 +122,6 @@ VOID_PARAMETERS: Mapping[str, VoidParams] = MappingProxyType(
 
 def get_void_params(name: str | VoidParams) -> VoidParams:
     """Return the void parameter set ``name``; a wrong name raises ``KeyError`` listing the valid ones."""
-    if isinstance(name, VoidParams):
-        return name
     return lookup(VOID_PARAMETERS, name, "void parameter set")
 
 
